@@ -1,0 +1,1 @@
+// The desktop window arrives with the Desktop issue.
