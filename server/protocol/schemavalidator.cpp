@@ -2141,8 +2141,6 @@ QString SchemaValidator::describe(const QList<SchemaViolation>& violations)
     const qsizetype rest = violations.size() - shown;
     if (rest > 0)
         text += QLatin1String("; and ") % plural(rest, "more problem", "more problems");
-    if (!text.endsWith(QLatin1Char('.')) && !text.endsWith(QLatin1Char('?')))
-        text += QLatin1Char('.');
     return text;
 }
 

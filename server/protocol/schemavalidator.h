@@ -33,8 +33,8 @@ public:
     // Arrays are left as they are.
     static QJsonValue applyDefaults(const QJsonValue& instance, const QJsonObject& schema);
 
-    // One human sentence summarising violations for an error message (joins up to 5, "and N more").
-    // Empty when there are no violations.
+    // One human sentence summarising violations for an error message (joins up to 5, "and N more"),
+    // without a final full stop so callers can embed it. Empty when there are no violations.
     static QString describe(const QList<SchemaViolation>& violations);
 
     // Checks that a schema itself only uses keywords we support and is well-formed (types of keyword
