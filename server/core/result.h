@@ -56,7 +56,12 @@ public:
     const T* operator->() const { return &std::get<0>(m_data); }
     const T& operator*() const { return std::get<0>(m_data); }
 
-    const Error& error() const { return std::get<1>(m_data); }
+    // An empty Error when the result holds a value, so messages can be built unconditionally.
+    const Error& error() const
+    {
+        static const Error none;
+        return ok() ? none : std::get<1>(m_data);
+    }
 
 private:
     std::variant<T, Error> m_data;

@@ -1,0 +1,265 @@
+#include "transport/httpendpoint.h"
+
+#include "transport/guardedtcpserver.h"
+#include "transport/securityheaders.h"
+
+#include <QHttpServer>
+#include <QHttpServerRequest>
+#include <QHttpServerResponder>
+#include <QLoggingCategory>
+
+Q_LOGGING_CATEGORY(lcHttp, "finagent.transport.http")
+
+namespace {
+
+QByteArray methodName(QHttpServerRequest::Method m)
+{
+    switch (m) {
+    case QHttpServerRequest::Method::Get:
+        return "GET";
+    case QHttpServerRequest::Method::Put:
+        return "PUT";
+    case QHttpServerRequest::Method::Delete:
+        return "DELETE";
+    case QHttpServerRequest::Method::Post:
+        return "POST";
+    case QHttpServerRequest::Method::Head:
+        return "HEAD";
+    case QHttpServerRequest::Method::Options:
+        return "OPTIONS";
+    case QHttpServerRequest::Method::Patch:
+        return "PATCH";
+    case QHttpServerRequest::Method::Connect:
+        return "CONNECT";
+    case QHttpServerRequest::Method::Trace:
+        return "TRACE";
+    default:
+        return "UNKNOWN";
+    }
+}
+
+constexpr int kAuthFailureWindowMs = 60000;
+constexpr int kAuthFailureLimit = 20;
+
+} // namespace
+
+HttpEndpoint::HttpEndpoint(Config config, QObject* parent)
+    : QObject(parent)
+    , m_config(std::move(config))
+{
+    m_clock.start();
+    m_server = new QHttpServer(this);
+    m_server->setMissingHandler([this](const QHttpServerRequest& request, QHttpServerResponder&& responder) {
+        dispatch(QString(), request, std::move(responder));
+    });
+}
+
+HttpEndpoint::~HttpEndpoint() = default;
+
+void HttpEndpoint::setTokenVerifier(std::shared_ptr<TokenVerifier> verifier)
+{
+    m_verifier = std::move(verifier);
+    m_policy.setTokenVerifier(m_verifier);
+}
+
+void HttpEndpoint::addRoute(const QString& path, const QList<QByteArray>& methods, Handler handler)
+{
+    addRoute(path, methods, std::move(handler), RouteOptions());
+}
+
+void HttpEndpoint::addRoute(const QString& path, const QList<QByteArray>& methods, Handler handler, RouteOptions options)
+{
+    const bool isNew = !m_routes.contains(path);
+    m_routes.insert(path, Route{methods, std::move(handler), options});
+    if (isNew) {
+        m_server->route(path, [this, path](const QHttpServerRequest& request, QHttpServerResponder&& responder) {
+            dispatch(path, request, std::move(responder));
+        });
+    }
+}
+
+Result<quint16> HttpEndpoint::listen()
+{
+    QHostAddress address;
+    if (m_config.host == QLatin1String("localhost"))
+        address = QHostAddress::LocalHost;
+    else if (!address.setAddress(m_config.host))
+        return Error(QStringLiteral("bad_host"),
+                     QStringLiteral("\"%1\" is not an IP address to listen on; use 127.0.0.1 (this machine only) or "
+                                    "0.0.0.0 (every interface)")
+                         .arg(m_config.host));
+    HttpLimits limits = m_config.limits;
+    if (!address.isLoopback())
+        limits.loopbackPeersOnly = false;
+    auto* tcp = new GuardedTcpServer(limits, this);
+    if (!tcp->listen(address, m_config.port)) {
+        const QString why = tcp->errorString();
+        delete tcp;
+        return Error(QStringLiteral("listen_failed"),
+                     QStringLiteral("Cannot listen on %1:%2: %3. Choose another port with --port or "
+                                    "FINAGENT_PORT, or stop the program using it")
+                         .arg(m_config.host)
+                         .arg(m_config.port)
+                         .arg(why));
+    }
+    m_tcp = tcp;
+    m_port = tcp->serverPort();
+    m_server->bind(tcp);
+
+    AccessPolicy::Config access = m_config.access;
+    const AccessPolicy::Config defaults = AccessPolicy::defaultsFor(m_config.host, m_port);
+    if (access.allowedHosts.isEmpty())
+        access.allowedHosts = defaults.allowedHosts;
+    access.allowedOrigins += defaults.allowedOrigins;
+    m_policy = AccessPolicy(access, m_port);
+    m_policy.setTokenVerifier(m_verifier);
+    m_started.start();
+    qCInfo(lcHttp).noquote() << "listening on" << baseUrl().toString();
+    return m_port;
+}
+
+void HttpEndpoint::stopListening()
+{
+    if (m_tcp)
+        m_tcp->close();
+}
+
+bool HttpEndpoint::isListening() const
+{
+    return m_tcp && m_tcp->isListening();
+}
+
+QUrl HttpEndpoint::baseUrl() const
+{
+    QUrl url;
+    url.setScheme(QStringLiteral("http"));
+    url.setHost(m_config.host == QLatin1String("0.0.0.0") ? QStringLiteral("127.0.0.1") : m_config.host);
+    url.setPort(m_port);
+    return url;
+}
+
+int HttpEndpoint::connectionCount() const
+{
+    return m_tcp ? m_tcp->connectionCount() : 0;
+}
+
+HeaderList HttpEndpoint::corsHeaders(const QByteArray& origin) const
+{
+    if (origin.isEmpty() || !m_policy.isOriginAllowed(origin))
+        return {};
+    return {{"Access-Control-Allow-Origin", origin},
+            {"Vary", "Origin"},
+            {"Access-Control-Expose-Headers", "Mcp-Session-Id, MCP-Protocol-Version, WWW-Authenticate"}};
+}
+
+bool HttpEndpoint::throttled(const QHostAddress& peer)
+{
+    auto& times = m_authFailures[peer.toString()];
+    const qint64 now = m_clock.elapsed();
+    while (!times.isEmpty() && now - times.first() > kAuthFailureWindowMs)
+        times.removeFirst();
+    return times.size() >= kAuthFailureLimit;
+}
+
+void HttpEndpoint::dispatch(const QString& path, const QHttpServerRequest& request, QHttpServerResponder&& responder)
+{
+    HttpRequest req;
+    req.method = methodName(request.method());
+    req.path = request.url().path();
+    req.query = request.query();
+    for (const auto& h : request.headers())
+        req.headers.append({h.first, h.second});
+    req.body = request.body();
+    req.peer = request.remoteAddress();
+
+    const QByteArray origin = req.header("origin");
+    auto exchange = std::make_shared<HttpExchange>(std::move(responder), m_tcp.data(), corsHeaders(origin));
+    const auto finish = [this, &req](const std::shared_ptr<HttpExchange>& ex) {
+        if (ex->isAnswered())
+            Q_EMIT requestHandled(req.method, req.path, ex->status());
+    };
+
+    // DNS rebinding: the Host and Origin checks come before anything else, for every path.
+    const AccessDecision host = m_policy.checkHost(req.header("host"));
+    if (!host.allowed) {
+        qCWarning(lcHttp).noquote() << "403:" << host.reason;
+        exchange->respondError(403, QStringLiteral("forbidden_host"), host.reason);
+        finish(exchange);
+        return;
+    }
+    const AccessDecision originCheck = m_policy.checkOrigin(origin);
+    if (!originCheck.allowed) {
+        qCWarning(lcHttp).noquote() << "403:" << originCheck.reason;
+        exchange->respondError(403, QStringLiteral("forbidden_origin"), originCheck.reason);
+        finish(exchange);
+        return;
+    }
+
+    auto it = m_routes.constFind(path);
+    if (path.isEmpty() || it == m_routes.constEnd()) {
+        exchange->respondError(404,
+                               QStringLiteral("not_found"),
+                               QStringLiteral("No such path: %1. MCP is served at /mcp").arg(req.path));
+        finish(exchange);
+        return;
+    }
+    const Route& route = it.value();
+    QByteArray allow;
+    for (const QByteArray& m : route.methods)
+        allow += (allow.isEmpty() ? "" : ", ") + m;
+
+    if (req.method == "OPTIONS") {
+        // CORS preflight: only for allowed origins; never permissive.
+        if (origin.isEmpty()) {
+            exchange->respondEmpty(204, {{"Allow", allow + ", OPTIONS"}});
+        } else {
+            exchange->respondEmpty(204,
+                                   {{"Access-Control-Allow-Methods", allow},
+                                    {"Access-Control-Allow-Headers",
+                                     "Content-Type, Authorization, X-API-Key, Mcp-Session-Id, MCP-Protocol-Version, "
+                                     "Last-Event-ID, Accept"},
+                                    {"Access-Control-Max-Age", "600"}});
+        }
+        finish(exchange);
+        return;
+    }
+    if (!route.methods.contains(req.method)) {
+        exchange->respondError(405,
+                               QStringLiteral("method_not_allowed"),
+                               QStringLiteral("%1 is not allowed on %2; use %3")
+                                   .arg(QString::fromLatin1(req.method), req.path, QString::fromLatin1(allow)),
+                               {{"Allow", allow}});
+        finish(exchange);
+        return;
+    }
+
+    if (route.options.requiresAuth) {
+        if (throttled(req.peer)) {
+            exchange->respondError(429,
+                                   QStringLiteral("too_many_failed_logins"),
+                                   QStringLiteral("Too many requests with a wrong token; wait a minute"),
+                                   {{"Retry-After", "60"}});
+            finish(exchange);
+            return;
+        }
+        const AccessDecision auth = m_policy.authenticate(req.header("authorization"), req.header("x-api-key"));
+        if (!auth.allowed) {
+            if (auth.presentedCredential) {
+                m_authFailures[req.peer.toString()].append(m_clock.elapsed());
+                Q_EMIT authFailed(req.peer);
+            }
+            QByteArray challenge = "Bearer realm=\"" + m_config.realm.toUtf8() + "\"";
+            if (auth.presentedCredential)
+                challenge += ", error=\"invalid_token\"";
+            if (!m_config.resourceMetadataUrl.isEmpty())
+                challenge += ", resource_metadata=\"" + m_config.resourceMetadataUrl.toUtf8() + "\"";
+            exchange->respondError(401, QStringLiteral("unauthorized"), auth.reason, {{"WWW-Authenticate", challenge}});
+            finish(exchange);
+            return;
+        }
+        req.principal = auth.principal;
+    }
+
+    route.handler(req, exchange);
+    finish(exchange);
+}

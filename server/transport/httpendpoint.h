@@ -1,0 +1,92 @@
+#pragma once
+
+#include "core/result.h"
+#include "security/accesspolicy.h"
+#include "transport/httpexchange.h"
+#include "transport/httplimits.h"
+
+#include <QElapsedTimer>
+#include <QHash>
+#include <QObject>
+#include <QPointer>
+#include <QUrl>
+
+#include <functional>
+#include <memory>
+
+class QHttpServer;
+class QHttpServerRequest;
+class QHttpServerResponder;
+class GuardedTcpServer;
+
+// The hardened HTTP endpoint FinAgent serves MCP on. It wraps Qt's QHttpServer so the internals
+// can change with a later Qt, and owns every protection in one place: loopback bind by default,
+// exact Host and Origin allowlists, credentials, body/header caps before buffering, a connection
+// cap, idle and slow-request timeouts, 405 for wrong methods, and security headers on every
+// response.
+class HttpEndpoint : public QObject
+{
+    Q_OBJECT
+public:
+    struct Config
+    {
+        QString host = QStringLiteral("127.0.0.1");
+        quint16 port = 0; // 0: let the OS choose
+        HttpLimits limits;
+        AccessPolicy::Config access; // empty lists: AccessPolicy::defaultsFor(host, port)
+        QString realm = QStringLiteral("FinAgent");
+        QString resourceMetadataUrl; // for WWW-Authenticate when an OAuth server fronts us
+    };
+
+    struct RouteOptions
+    {
+        bool requiresAuth = true; // public routes (health probes, webhooks) set this false
+    };
+
+    using Handler = std::function<void(const HttpRequest& request, std::shared_ptr<HttpExchange> exchange)>;
+
+    explicit HttpEndpoint(Config config, QObject* parent = nullptr);
+    ~HttpEndpoint() override;
+
+    void setTokenVerifier(std::shared_ptr<TokenVerifier> verifier);
+    // Routes are exact paths; methods are upper-case names ("GET", "POST", ...).
+    void addRoute(const QString& path, const QList<QByteArray>& methods, Handler handler, RouteOptions options);
+    void addRoute(const QString& path, const QList<QByteArray>& methods, Handler handler);
+
+    Result<quint16> listen();
+    void stopListening(); // graceful shutdown: no new connections, existing ones finish
+    bool isListening() const;
+    quint16 port() const { return m_port; }
+    QString host() const { return m_config.host; }
+    QUrl baseUrl() const;
+    bool authRequired() const { return m_policy.credentialRequired(); }
+    const AccessPolicy& policy() const { return m_policy; }
+    int connectionCount() const;
+    qint64 uptimeMs() const { return m_started.isValid() ? m_started.elapsed() : 0; }
+
+Q_SIGNALS:
+    void requestHandled(const QByteArray& method, const QString& path, int status);
+    void authFailed(const QHostAddress& peer);
+
+private:
+    struct Route
+    {
+        QList<QByteArray> methods;
+        Handler handler;
+        RouteOptions options;
+    };
+    void dispatch(const QString& path, const QHttpServerRequest& request, QHttpServerResponder&& responder);
+    HeaderList corsHeaders(const QByteArray& origin) const;
+    bool throttled(const QHostAddress& peer);
+
+    Config m_config;
+    AccessPolicy m_policy;
+    std::shared_ptr<TokenVerifier> m_verifier;
+    QHttpServer* m_server = nullptr;
+    QPointer<GuardedTcpServer> m_tcp;
+    QHash<QString, Route> m_routes;
+    quint16 m_port = 0;
+    QElapsedTimer m_started;
+    QHash<QString, QList<qint64>> m_authFailures; // peer -> recent failure times (ms)
+    QElapsedTimer m_clock;
+};
