@@ -1,9 +1,19 @@
-#include "core/buildinfo.h"
+#include "cli/cli.h"
 
-#include <cstdio>
+#ifdef FINAGENT_WITH_GUI
+#include "desktopapp.h"
+#endif
 
-int main(int, char**)
+#include <QStringList>
+
+int main(int argc, char** argv)
 {
-    std::printf("finagent %s\n", FINAGENT_VERSION);
-    return 0;
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i)
+        arguments << QString::fromLocal8Bit(argv[i]);
+#ifdef FINAGENT_WITH_GUI
+    if (Cli::wantsGui(arguments))
+        return DesktopApp::run(argc, argv);
+#endif
+    return Cli::run(argc, argv);
 }

@@ -1,0 +1,187 @@
+#include "runtime/runtime.h"
+
+#include "config/settings.h"
+#include "core/buildinfo.h"
+#include "protocol/mcpregistry.h"
+#include "protocol/mcpserver.h"
+#include "protocol/mcpsession.h"
+#include "runtime/conformancefixtures.h"
+#include "runtime/healthmonitor.h"
+#include "runtime/healthtool.h"
+#include "security/envsecretstore.h"
+#include "security/keychainsecretstore.h"
+#include "transport/httpendpoint.h"
+#include "transport/mcphttpservice.h"
+
+#include <QJsonArray>
+#include <QLoggingCategory>
+#include <QNetworkAccessManager>
+
+Q_LOGGING_CATEGORY(lcRuntime, "finagent.runtime")
+
+namespace {
+
+const char* kInstructions =
+    "FinAgent gives you crypto market data (Binance spot prices, 24h tickers, candles, funding rates; CoinGecko "
+    "prices, coin data, search and trending coins), technical analysis, and USDT payment invoices with wallet "
+    "balances. Prices are exact decimal strings. Market tools only read; create_payment creates an invoice: pass an "
+    "idempotency_key so a retry never creates a second one. When a tool fails, call health_check.";
+
+} // namespace
+
+QString Runtime::modeName(Mode mode)
+{
+    switch (mode) {
+    case Mode::Desktop:
+        return QStringLiteral("desktop");
+    case Mode::Stdio:
+        return QStringLiteral("stdio");
+    case Mode::Serve:
+        return QStringLiteral("serve");
+    }
+    return {};
+}
+
+Runtime::Runtime(Settings& settings, Options options, QObject* parent)
+    : QObject(parent)
+    , m_settings(settings)
+    , m_options(options)
+{
+    m_network = new QNetworkAccessManager(this);
+    if (options.secrets)
+        m_secrets = options.secrets;
+    else if (options.mode == Mode::Serve)
+        m_secrets = new EnvSecretStore(QProcessEnvironment::systemEnvironment(), this);
+    else
+        m_secrets = new KeychainSecretStore(QStringLiteral("FinAgent"), this);
+
+    m_registry = new McpRegistry(this);
+    m_registry->setInstructions(QString::fromUtf8(kInstructions));
+    ServerIdentity identity;
+    identity.version = QStringLiteral(FINAGENT_VERSION);
+    m_server = new McpServer(identity, m_registry, this);
+
+    m_health = new HealthMonitor(modeName(options.mode), this);
+    m_health->addStatic(QStringLiteral("mcp"), [this]() {
+        const int sessions = int(m_server->sessions().size());
+        return SubsystemHealth{QString(),
+                               QStringLiteral("ok"),
+                               QStringLiteral("%1 tools, %2 open session(s), %3 request(s) in flight")
+                                   .arg(m_registry->tools().size())
+                                   .arg(sessions)
+                                   .arg(m_server->activeCallCount()),
+                               QJsonObject{{QStringLiteral("tools"), m_registry->tools().size()},
+                                           {QStringLiteral("sessions"), sessions}}};
+    });
+    m_health->addProbe(QStringLiteral("keychain"), [this](QObject* ctx, std::function<void(SubsystemHealth)> done) {
+        const QString backend = m_secrets->backendName();
+        m_secrets->probe(ctx, [done, backend](Result<void> r) {
+            if (r.ok())
+                done(SubsystemHealth{QString(), QStringLiteral("ok"), QStringLiteral("secrets in %1").arg(backend), {}});
+            else
+                done(SubsystemHealth{QString(), QStringLiteral("degraded"), r.error().message, {}});
+        });
+    });
+    registerHealthTool(*m_registry, *m_health);
+
+    if (options.conformanceFixtures) {
+        qCWarning(lcRuntime) << "conformance fixtures are registered: this instance is for protocol testing only";
+        registerConformanceFixtures(*m_registry);
+    }
+}
+
+Runtime::~Runtime()
+{
+    stopHttp();
+}
+
+Result<quint16> Runtime::startHttp(std::shared_ptr<TokenVerifier> verifier)
+{
+    if (m_http)
+        return m_http->port();
+    HttpEndpoint::Config config;
+    config.host = m_settings.string(QStringLiteral("http.host"));
+    config.port = quint16(m_settings.integer(QStringLiteral("http.port")));
+    config.limits.maxBodyBytes = m_settings.integer(QStringLiteral("http.max_body_bytes"));
+    config.limits.maxConnections = m_settings.integer(QStringLiteral("http.max_connections"));
+    config.limits.idleTimeoutMs = m_settings.integer(QStringLiteral("http.idle_timeout_ms"));
+    config.access.allowedHosts = m_settings.list(QStringLiteral("http.allowed_hosts"));
+    config.access.allowedOrigins = m_settings.list(QStringLiteral("http.allowed_origins"));
+    const QString auth = m_settings.string(QStringLiteral("http.auth")).toLower();
+    config.access.requireCredential = auth != QLatin1String("off");
+
+    if (!config.access.requireCredential) {
+        const QHostAddress addr(config.host);
+        if (!(config.host == QLatin1String("localhost") || addr.isLoopback()))
+            return Error(QStringLiteral("auth_required"),
+                         QStringLiteral("Authentication can be turned off only on a loopback address; %1 is reachable "
+                                        "from other machines. Remove http.auth=off or listen on 127.0.0.1")
+                             .arg(config.host));
+        qCWarning(lcRuntime) << "HTTP authentication is OFF: any program on this machine can call the tools";
+    } else if (!verifier) {
+        return Error(QStringLiteral("no_token"), QStringLiteral("No access token is configured for the HTTP endpoint"));
+    }
+    if (!config.access.allowedHosts.isEmpty()) {
+        // Listed names come on top of the loopback defaults.
+        config.access.allowedHosts += AccessPolicy::defaultsFor(config.host, config.port).allowedHosts;
+    }
+
+    m_http = new HttpEndpoint(config, this);
+    m_http->setTokenVerifier(std::move(verifier));
+    m_httpService = new McpHttpService(*m_server, *m_http, this);
+    registerInfoRoutes();
+    const Result<quint16> port = m_http->listen();
+    if (!port) {
+        delete m_httpService;
+        m_httpService = nullptr;
+        delete m_http;
+        m_http = nullptr;
+        return port.error();
+    }
+    return port;
+}
+
+void Runtime::stopHttp()
+{
+    delete m_httpService;
+    m_httpService = nullptr;
+    delete m_http;
+    m_http = nullptr;
+}
+
+void Runtime::registerInfoRoutes()
+{
+    HttpEndpoint::RouteOptions publicRoute;
+    publicRoute.requiresAuth = false;
+    m_http->addRoute(
+        QStringLiteral("/"),
+        {"GET"},
+        [this](const HttpRequest&, std::shared_ptr<HttpExchange> ex) {
+            ex->respondJson(200,
+                            QJsonObject{{QStringLiteral("name"), QStringLiteral("FinAgent")},
+                                        {QStringLiteral("version"), QStringLiteral(FINAGENT_VERSION)},
+                                        {QStringLiteral("description"), QStringLiteral(FINAGENT_DESCRIPTION)},
+                                        {QStringLiteral("mcp_endpoint"), QStringLiteral("/mcp")},
+                                        {QStringLiteral("transport"), QStringLiteral("streamable-http")},
+                                        {QStringLiteral("protocol_versions"),
+                                         QJsonArray::fromStringList(QStringList{QStringLiteral("2025-11-25"),
+                                                                                QStringLiteral("2025-06-18"),
+                                                                                QStringLiteral("2025-03-26"),
+                                                                                QStringLiteral("2024-11-05")})},
+                                        {QStringLiteral("auth"),
+                                         m_http->authRequired() ? QStringLiteral("bearer") : QStringLiteral("none")}});
+        },
+        publicRoute);
+    m_http->addRoute(
+        QStringLiteral("/health"),
+        {"GET"},
+        [this](const HttpRequest&, std::shared_ptr<HttpExchange> ex) {
+            QJsonObject body = m_health->quick();
+            body.insert(QStringLiteral("transport"), QStringLiteral("streamable-http"));
+            body.insert(QStringLiteral("mode"), modeName(m_options.mode));
+            body.insert(QStringLiteral("auth"), m_http->authRequired());
+            body.insert(QStringLiteral("sessions"), m_httpService ? m_httpService->sessionCount() : 0);
+            ex->respondJson(200, body);
+        },
+        publicRoute);
+}

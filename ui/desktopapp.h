@@ -1,0 +1,6 @@
+#pragma once
+
+// The desktop application: tray, window, single instance.
+namespace DesktopApp {
+int run(int argc, char** argv);
+}
