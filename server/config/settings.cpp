@@ -58,6 +58,10 @@ const QList<Settings::Key>& Settings::keys()
         key("ui.watchlist", "FINAGENT_WATCHLIST", QStringLiteral("BTCUSDT,ETHUSDT,BNBUSDT,SOLUSDT"), "Symbols on the Prices page"),
         key("ui.start_on_login", "FINAGENT_START_ON_LOGIN", false, "Start FinAgent when you log in"),
         key("ui.serve_http", "FINAGENT_SERVE_HTTP", true, "The desktop app serves MCP over HTTP"),
+        key("ui.window_geometry", "FINAGENT_WINDOW_GEOMETRY", QString(), "Saved main window geometry (set by the app)"),
+        key("ui.last_page", "FINAGENT_LAST_PAGE", QStringLiteral("overview"), "Page shown when the window opens (set by the app)"),
+        key("ui.minimize_hint_shown", "FINAGENT_MINIMIZE_HINT_SHOWN", false, "The \"still running in the tray\" notice was shown"),
+        key("ui.notifications", "FINAGENT_NOTIFICATIONS", true, "Desktop notifications for invoice status changes"),
         key("log.format", "FINAGENT_LOG_FORMAT", QStringLiteral("text"), "text | json (one JSON object per line)"),
     };
     return list;
