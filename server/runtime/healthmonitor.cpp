@@ -16,16 +16,16 @@ QJsonObject SubsystemHealth::toJson() const
     return o;
 }
 
-HealthMonitor::HealthMonitor(QString transport, QObject* parent)
+HealthMonitor::HealthMonitor(QString mode, QObject* parent)
     : QObject(parent)
-    , m_transport(std::move(transport))
+    , m_mode(std::move(mode))
 {
     m_started.start();
 }
 
-void HealthMonitor::addProbe(const QString& name, Probe probe)
+void HealthMonitor::addProbe(const QString& name, Probe probe, const QString& statusOnTimeout)
 {
-    m_probes.append({name, std::move(probe)});
+    m_probes.append(Entry{name, std::move(probe), statusOnTimeout});
 }
 
 void HealthMonitor::addStatic(const QString& name, std::function<SubsystemHealth()> snapshot)
@@ -38,7 +38,7 @@ QJsonObject HealthMonitor::quick() const
     return QJsonObject{{QStringLiteral("status"), QStringLiteral("ok")},
                        {QStringLiteral("version"), QStringLiteral(FINAGENT_VERSION)},
                        {QStringLiteral("uptime_ms"), double(uptimeMs())},
-                       {QStringLiteral("transport"), m_transport}};
+                       {QStringLiteral("mode"), m_mode}};
 }
 
 namespace {
@@ -88,8 +88,8 @@ void HealthMonitor::check(QObject* ctx, std::function<void(QJsonObject)> done)
     };
 
     for (int i = 0; i < m_probes.size(); ++i) {
-        pending->results[i] = SubsystemHealth{m_probes[i].first,
-                                              QStringLiteral("down"),
+        pending->results[i] = SubsystemHealth{m_probes[i].name,
+                                              m_probes[i].statusOnTimeout,
                                               QStringLiteral("no answer within %1 ms").arg(m_timeoutMs),
                                               {}};
     }
@@ -99,7 +99,7 @@ void HealthMonitor::check(QObject* ctx, std::function<void(QJsonObject)> done)
     }
     QTimer::singleShot(m_timeoutMs, guard.data(), deliver);
     for (int i = 0; i < m_probes.size(); ++i) {
-        m_probes[i].second(guard.data(), [pending, i, deliver, name = m_probes[i].first](SubsystemHealth h) {
+        m_probes[i].probe(guard.data(), [pending, i, deliver, name = m_probes[i].name](SubsystemHealth h) {
             if (pending->delivered)
                 return;
             h.name = name;

@@ -24,25 +24,31 @@ class HealthMonitor : public QObject
 public:
     using Probe = std::function<void(QObject* ctx, std::function<void(SubsystemHealth)> done)>;
 
-    explicit HealthMonitor(QString transport, QObject* parent = nullptr);
+    explicit HealthMonitor(QString mode, QObject* parent = nullptr);
 
-    // A probe answers asynchronously; one that does not answer within the timeout is reported as
-    // "down (no answer)".
-    void addProbe(const QString& name, Probe probe);
+    // A probe answers asynchronously; one that does not answer within the timeout is reported with
+    // `statusOnTimeout` ("down" unless the subsystem is optional).
+    void addProbe(const QString& name, Probe probe, const QString& statusOnTimeout = QStringLiteral("down"));
     void addStatic(const QString& name, std::function<SubsystemHealth()> snapshot);
 
     qint64 uptimeMs() const { return m_started.elapsed(); }
-    QString transport() const { return m_transport; }
+    QString mode() const { return m_mode; }
     void setProbeTimeoutMs(int ms) { m_timeoutMs = ms; }
 
-    // {"status","version","uptime_ms","transport","subsystems":[...]}; status is the worst of them.
+    // {"status","version","uptime_ms","mode","subsystems":[...]}; status is the worst of them.
     void check(QObject* ctx, std::function<void(QJsonObject)> done);
     // The cheap part only (no probes): for GET /health, which load balancers call often.
     QJsonObject quick() const;
 
 private:
-    QString m_transport;
+    struct Entry
+    {
+        QString name;
+        Probe probe;
+        QString statusOnTimeout;
+    };
+    QString m_mode;
     QElapsedTimer m_started;
-    QList<QPair<QString, Probe>> m_probes;
+    QList<Entry> m_probes;
     int m_timeoutMs = 3000;
 };

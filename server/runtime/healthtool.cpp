@@ -34,6 +34,7 @@ void registerHealthTool(McpRegistry& registry, HealthMonitor& monitor)
             "version":{"type":"string"},
             "uptime_ms":{"type":"number","minimum":0},
             "transport":{"type":"string"},
+            "mode":{"type":"string"},
             "subsystems":{"type":"array","items":{
                 "type":"object",
                 "properties":{
@@ -44,7 +45,7 @@ void registerHealthTool(McpRegistry& registry, HealthMonitor& monitor)
                 },
                 "required":["name","status","detail"]}}
         },
-        "required":["status","version","uptime_ms","transport","subsystems"]
+        "required":["status","version","uptime_ms","transport","mode","subsystems"]
     })");
     tool.annotations.title = tool.title;
     tool.annotations.readOnly = true;
@@ -57,7 +58,14 @@ void registerHealthTool(McpRegistry& registry, HealthMonitor& monitor)
             call->replyTool(ToolResult::failure(QStringLiteral("unavailable"), QStringLiteral("FinAgent is shutting down")));
             return;
         }
-        m->check(call, [call](QJsonObject report) { call->replyTool(ToolResult::structured(report)); });
+        m->check(call, [call](QJsonObject report) {
+            // The transport this request came over: stdio, http or desktop (the window).
+            QString transport = call->origin().transport;
+            if (transport == QLatin1String("http"))
+                transport = QStringLiteral("streamable-http");
+            report.insert(QStringLiteral("transport"), transport.isEmpty() ? QStringLiteral("in-process") : transport);
+            call->replyTool(ToolResult::structured(report));
+        });
     };
     registry.tools().add(std::move(tool));
 }

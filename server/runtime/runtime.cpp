@@ -81,7 +81,7 @@ Runtime::Runtime(Settings& settings, Options options, QObject* parent)
             else
                 done(SubsystemHealth{QString(), QStringLiteral("degraded"), r.error().message, {}});
         });
-    });
+    }, QStringLiteral("degraded"));
     registerHealthTool(*m_registry, *m_health);
 
     if (options.conformanceFixtures) {
