@@ -24,7 +24,7 @@ if(CMAKE_CXX_COMPILER_ID MATCHES "GNU|Clang")
         -Wall -Wextra -Wpedantic
         -Wcast-qual -Wcast-align -Wold-style-cast -Woverloaded-virtual
         -Wnon-virtual-dtor -Wshadow=local -Wformat=2 -Werror=format-security
-        -Wimplicit-fallthrough -Wnull-dereference -Wundef
+        -Wimplicit-fallthrough -Wundef
         -fstack-protector-strong
         -fvisibility=hidden -fvisibility-inlines-hidden
         $<$<NOT:$<CONFIG:Debug>>:-D_FORTIFY_SOURCE=2>
