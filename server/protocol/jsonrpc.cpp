@@ -89,6 +89,7 @@ Parsed fromJson(const QJsonObject& o)
             m.id = id;
         } else {
             m.kind = Message::Kind::Notification;
+            m.id = QJsonValue(QJsonValue::Undefined);
         }
         p.ok = true;
         return p;

@@ -29,11 +29,17 @@ McpCall::McpCall(QString method,
 
 McpCall::~McpCall()
 {
-    // A handler that forgot to answer must not leave the client hanging.
-    if (m_outcome == Outcome::Pending && m_channel) {
+    // A handler that forgot to answer must not leave the client hanging, and the call still ends
+    // with a finished() so audit records and in-flight bookkeeping see it.
+    if (m_outcome == Outcome::Pending) {
         qCWarning(lcCall) << "request" << m_method << "ended without an answer";
-        m_channel->sendResponse(JsonRpc::makeError(
-            m_id, JsonRpc::InternalError, QStringLiteral("Internal error: the request ended without an answer")));
+        m_errorCode = QString::number(JsonRpc::InternalError);
+        finish(Outcome::ProtocolError);
+        if (m_channel) {
+            m_channel->sendResponse(JsonRpc::makeError(
+                m_id, JsonRpc::InternalError, QStringLiteral("Internal error: the request ended without an answer")));
+        }
+        Q_EMIT finished();
     }
 }
 
@@ -107,6 +113,10 @@ void McpCall::reply(const QJsonObject& result)
     if (isFinished())
         return;
     const QJsonObject filtered = m_filter ? m_filter(result) : result;
+    const bool madeError = filtered.value(QStringLiteral("isError")).toBool()
+                           && !result.value(QStringLiteral("isError")).toBool();
+    if (madeError && m_errorCode.isEmpty())
+        m_errorCode = QStringLiteral("internal_error"); // the filter refused the result (output validation)
     if (m_invalidInput) {
         m_errorCode = QStringLiteral("invalid_arguments");
         finish(Outcome::InvalidInput);

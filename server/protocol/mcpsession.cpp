@@ -102,12 +102,16 @@ void McpSession::close(const QString& reason)
     if (m_closed)
         return;
     m_closed = true;
-    const auto calls = activeCalls();
-    for (McpCall* call : calls)
-        call->cancel(reason);
+    // Requests waiting on the client fail first, so the calls that sent them hear why; calls still
+    // running after that are cancelled.
     auto pending = std::move(m_outbound);
     m_outbound.clear();
     for (auto& done : pending)
         done(Error(QStringLiteral("session_closed"), QStringLiteral("The session ended: %1").arg(reason)));
+    const QList<QPointer<McpCall>> calls(m_calls.cbegin(), m_calls.cend());
+    for (const QPointer<McpCall>& call : calls) {
+        if (call) // a cancelled call's handlers may end others
+            call->cancel(reason);
+    }
     Q_EMIT closed();
 }

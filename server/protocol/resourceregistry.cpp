@@ -56,9 +56,9 @@ namespace {
 std::optional<int> pageStart(McpCall* call, int total)
 {
     const QJsonValue cursor = call->params().value(QStringLiteral("cursor"));
-    if (!cursor.isString())
+    if (cursor.isUndefined() || cursor.isNull())
         return 0;
-    const auto decoded = Pagination::decode(cursor.toString());
+    const auto decoded = cursor.isString() ? Pagination::decode(cursor.toString()) : std::nullopt;
     if (!decoded || *decoded > total) {
         call->replyError(JsonRpc::InvalidParams, QStringLiteral("Invalid cursor: start again without a cursor"));
         return std::nullopt;

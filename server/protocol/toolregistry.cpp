@@ -75,8 +75,8 @@ void ToolRegistry::list(McpCall* call) const
 {
     int offset = 0;
     const QJsonValue cursor = call->params().value(QStringLiteral("cursor"));
-    if (cursor.isString()) {
-        const auto decoded = Pagination::decode(cursor.toString());
+    if (!cursor.isUndefined() && !cursor.isNull()) {
+        const auto decoded = cursor.isString() ? Pagination::decode(cursor.toString()) : std::nullopt;
         if (!decoded || *decoded > m_order.size()) {
             call->replyError(JsonRpc::InvalidParams, QStringLiteral("Invalid cursor: start again without a cursor"));
             return;
