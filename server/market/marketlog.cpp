@@ -1,0 +1,3 @@
+#include "market/marketlog.h"
+
+Q_LOGGING_CATEGORY(lcMarket, "finagent.market")
