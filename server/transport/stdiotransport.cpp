@@ -46,12 +46,16 @@ void StdinReader::run()
         for (qsizetype i = 0; i < n; ++i) {
             if (buf[i] != '\n')
                 continue;
+            const qint64 piece = i - start;
             if (discarding) {
-                Q_EMIT lineTooLong(discarded + i - start);
+                Q_EMIT lineTooLong(discarded + piece);
                 discarding = false;
                 discarded = 0;
+            } else if (pending.size() + piece > m_maxLine) {
+                // A line that ends within this read can be over the cap too.
+                Q_EMIT lineTooLong(pending.size() + piece);
             } else {
-                pending.append(buf + start, i - start);
+                pending.append(buf + start, piece);
                 if (pending.endsWith('\r'))
                     pending.chop(1);
                 if (!pending.trimmed().isEmpty())
@@ -60,16 +64,17 @@ void StdinReader::run()
             pending.clear();
             start = i + 1;
         }
+        const qint64 tail = n - start;
         if (discarding) {
-            discarded += n - start;
+            discarded += tail;
+        } else if (pending.size() + tail > m_maxLine) {
+            // Never buffer more than the cap: drop the rest of this line as it arrives.
+            discarding = true;
+            discarded = pending.size() + tail;
+            pending.clear();
+            pending.squeeze();
         } else {
-            pending.append(buf + start, n - start);
-            if (pending.size() > m_maxLine) {
-                discarding = true;
-                discarded = pending.size();
-                pending.clear();
-                pending.squeeze();
-            }
+            pending.append(buf + start, tail);
         }
     }
     if (discarding)
