@@ -51,7 +51,8 @@ QString ClientConfigWriter::defaultFinagentPath()
     const QString appImage = qEnvironmentVariable("APPIMAGE");
     if (!appImage.isEmpty() && QFileInfo(appImage).isFile())
         return appImage;
-    return QCoreApplication::applicationFilePath();
+    // Native separators: a Windows client hands "command" to CreateProcess as it is.
+    return QDir::toNativeSeparators(QCoreApplication::applicationFilePath());
 }
 
 QJsonObject ClientConfigWriter::entryFor(const InstallRequest& request)

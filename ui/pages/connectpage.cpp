@@ -18,6 +18,7 @@
 #include <QPushButton>
 #include <QRadioButton>
 #include <QScrollArea>
+#include <QTextDocument>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -501,9 +502,14 @@ void ConnectPage::showSnippet(Card& card)
     const bool hasToken = card.maskedSnippet != card.revealedSnippet;
     const bool reveal = hasToken && card.showToken->isChecked();
     card.snippet->setPlainText(reveal ? card.revealedSnippet : card.maskedSnippet);
-    const int lines = int(card.snippet->toPlainText().count(QLatin1Char('\n'))) + 2;
-    card.snippet->setFixedHeight(
-        std::min(lines, 16) * card.snippet->fontMetrics().lineSpacing() + 2 * card.snippet->frameWidth() + 8);
+    // Tall enough for the whole entry up to a point; longer ones (Kiro's tool list) scroll.
+    const int total = int(card.snippet->toPlainText().count(QLatin1Char('\n'))) + 1;
+    const int lines = std::min(total, 16);
+    card.snippet->setVerticalScrollBarPolicy(total > lines ? Qt::ScrollBarAsNeeded : Qt::ScrollBarAlwaysOff);
+    const QMargins margins = card.snippet->contentsMargins();
+    card.snippet->setFixedHeight(lines * card.snippet->fontMetrics().lineSpacing()
+        + int(2 * card.snippet->document()->documentMargin()) + margins.top() + margins.bottom()
+        + 2 * card.snippet->frameWidth() + 4);
     card.showToken->setVisible(hasToken);
     card.showToken->setText(reveal ? tr("Hide token") : tr("Show token"));
     card.showToken->setIcon(Theme::icon(reveal ? QStringLiteral("hide") : QStringLiteral("show")));
