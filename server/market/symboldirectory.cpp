@@ -75,6 +75,9 @@ QStringList SymbolDirectory::suggestions(const QString& text, int max) const
             d = std::min(d, 1 + int(symbol.size() - q.size()) / 4);
         if (q.size() >= 3 && symbol.startsWith(q))
             d = std::min(d, 1);
+        // "SOLBTC" is not listed, but SOL is: offer SOL's pairs.
+        if (info.baseAsset.size() >= 2 && q.startsWith(info.baseAsset))
+            d = std::min(d, 2);
         if (d <= maxDistance)
             scored.append({d, quoteRank(info.quoteAsset), int(symbol.size()), symbol});
     }
