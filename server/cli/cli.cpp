@@ -1,5 +1,6 @@
 #include "cli/cli.h"
 
+#include "cli/configverb.h"
 #include "cli/verbs.h"
 #include "config/settings.h"
 #include "core/buildinfo.h"
@@ -37,6 +38,9 @@ QString mainHelp()
         "  finagent stdio                MCP over stdin/stdout, for an AI host's \"command\" setting\n"
         "  finagent serve [options]      headless MCP over HTTP (Streamable HTTP at /mcp)\n"
         "  finagent secrets <action>     keep API keys in the OS keychain (set, delete, list, status)\n"
+        "  finagent config <action> <client>\n"
+        "                                add FinAgent to an AI app's MCP config: install, uninstall, path, status\n"
+        "                                (claude-desktop, claude-code, cursor, vscode, kiro)\n"
         "  finagent --version            print the version\n"
         "  finagent <verb> --help        options of a verb\n"
         "\n"
@@ -82,8 +86,10 @@ int run(int argc, char** argv)
         return Verbs::serve(args);
     if (verb == QLatin1String("secrets"))
         return Verbs::secrets(args);
+    if (verb == QLatin1String("config"))
+        return Verbs::config(args);
 
-    Verbs::err() << QStringLiteral("finagent: unknown command \"%1\". Commands: stdio, serve, secrets. "
+    Verbs::err() << QStringLiteral("finagent: unknown command \"%1\". Commands: stdio, serve, secrets, config. "
                                    "Run `finagent --help` for details.\n")
                         .arg(verb);
     return 2;

@@ -8,11 +8,24 @@
 #include "runtime/conformancefixtures.h"
 #include "runtime/healthmonitor.h"
 #include "runtime/healthtool.h"
+#include "runtime/wiring.h"
+#include "storage/auditlogrepository.h"
+#include "storage/database.h"
+#include "storage/databaseconfig.h"
 #include "security/envsecretstore.h"
 #include "security/keychainsecretstore.h"
 #include "transport/httpendpoint.h"
 #include "transport/mcphttpservice.h"
 
+#include <QSqlError>
+#include <QSqlQuery>
+
+#include <limits>
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QDir>
+#include <QHostAddress>
 #include <QJsonArray>
 #include <QLoggingCategory>
 #include <QNetworkAccessManager>
@@ -84,6 +97,10 @@ Runtime::Runtime(Settings& settings, Options options, QObject* parent)
     }, QStringLiteral("degraded"));
     registerHealthTool(*m_registry, *m_health);
 
+    openDatabase();
+    wireMarket(*this);
+    wirePayments(*this);
+
     if (options.conformanceFixtures) {
         qCWarning(lcRuntime) << "conformance fixtures are registered: this instance is for protocol testing only";
         registerConformanceFixtures(*m_registry);
@@ -93,6 +110,69 @@ Runtime::Runtime(Settings& settings, Options options, QObject* parent)
 Runtime::~Runtime()
 {
     stopHttp();
+}
+
+void Runtime::openDatabase()
+{
+    const QString defaultPath = QDir(m_settings.dataDir()).filePath(QStringLiteral("finagent.db"));
+    Result<DatabaseConfig> config = DatabaseConfig::fromUrl(m_settings.string(QStringLiteral("storage.database_url")), defaultPath);
+    if (!config) {
+        qCCritical(lcRuntime).noquote() << config.error().message;
+        m_databaseError = config.error().message;
+        config = DatabaseConfig::sqlite(defaultPath);
+    }
+    m_database = new Database(config.value(), this);
+    m_audit = new AuditLogRepository(*m_database);
+    m_database->open(this, [this](Result<void> r) {
+        m_databaseReady = r.ok();
+        if (!r.ok()) {
+            m_databaseError = r.error().message;
+            qCCritical(lcRuntime).noquote() << "database:" << r.error().message;
+        }
+        Q_EMIT databaseOpened(r.ok());
+    });
+
+    m_health->addProbe(QStringLiteral("database"), [this](QObject* ctx, std::function<void(SubsystemHealth)> done) {
+        const QString what = m_database->describe();
+        m_database->run<int>(
+            ctx,
+            [](QSqlDatabase& db) -> Result<int> {
+                QSqlQuery q(db);
+                if (!q.exec(QStringLiteral("SELECT 1")))
+                    return Error(QStringLiteral("database_unavailable"), q.lastError().text());
+                return 1;
+            },
+            [done, what](Result<int> r) {
+                if (r.ok())
+                    done(SubsystemHealth{QString(), QStringLiteral("ok"), what, {}});
+                else
+                    done(SubsystemHealth{QString(), QStringLiteral("down"), what + QStringLiteral(": ") + r.error().message, {}});
+            });
+    });
+
+    // Every tool call, from every transport, goes to the audit log (never arguments or results).
+    const qint64 pid = QCoreApplication::applicationPid();
+    connect(&m_registry->tools(), &ToolRegistry::toolCallFinished, this, [this, pid](const ToolCallRecord& record) {
+        AuditEntry entry;
+        entry.at = record.startedAtMs;
+        entry.tool = record.tool;
+        entry.client = record.origin.clientName.isEmpty() ? QStringLiteral("unknown") : record.origin.clientName.left(200);
+        if (!record.origin.sessionId.isEmpty() && record.origin.transport == QLatin1String("http"))
+            entry.sessionId = record.origin.sessionId;
+        entry.transport = record.origin.transport;
+        if (entry.transport != QLatin1String("stdio") && entry.transport != QLatin1String("http")
+            && entry.transport != QLatin1String("desktop") && entry.transport != QLatin1String("remote"))
+            entry.transport = QStringLiteral("desktop");
+        entry.processId = pid;
+        entry.durationMs = int(qMin<qint64>(record.durationMs, std::numeric_limits<int>::max()));
+        entry.outcome = record.outcome;
+        if (!record.errorCode.isEmpty())
+            entry.errorCode = record.errorCode.left(100);
+        m_audit->append(entry, this, [](Result<qint64> r) {
+            if (!r.ok())
+                qCWarning(lcRuntime).noquote() << "could not record a tool call in the audit log:" << r.error().message;
+        });
+    });
 }
 
 Result<quint16> Runtime::startHttp(std::shared_ptr<TokenVerifier> verifier)
@@ -138,6 +218,7 @@ Result<quint16> Runtime::startHttp(std::shared_ptr<TokenVerifier> verifier)
         m_http = nullptr;
         return port.error();
     }
+    Q_EMIT httpStarted(m_http);
     return port;
 }
 

@@ -6,6 +6,8 @@
 
 #include <memory>
 
+class AuditLogRepository;
+class Database;
 class HealthMonitor;
 class HttpEndpoint;
 class McpHttpService;
@@ -48,6 +50,14 @@ public:
     Mode mode() const { return m_options.mode; }
     static QString modeName(Mode mode);
 
+    // The database (SQLite in the data folder, or DATABASE_URL). It opens asynchronously; jobs
+    // queued meanwhile wait for it. Tool calls are recorded in its audit log.
+    Database& database() { return *m_database; }
+    AuditLogRepository& auditLog() { return *m_audit; }
+    // The result of opening the database, once known (for health and the window).
+    bool databaseReady() const { return m_databaseReady; }
+    QString databaseError() const { return m_databaseError; }
+
     // Serves MCP over Streamable HTTP on http.host:http.port with the settings' protections.
     // `verifier` checks bearer tokens; it may be null only when http.auth is "off".
     Result<quint16> startHttp(std::shared_ptr<TokenVerifier> verifier);
@@ -55,8 +65,14 @@ public:
     HttpEndpoint* http() const { return m_http; }
     McpHttpService* httpService() const { return m_httpService; }
 
+Q_SIGNALS:
+    void databaseOpened(bool ok);
+    // The HTTP endpoint is listening; areas add their routes (webhooks, metrics) here.
+    void httpStarted(HttpEndpoint* endpoint);
+
 private:
     void registerInfoRoutes();
+    void openDatabase();
 
     Settings& m_settings;
     Options m_options;
@@ -65,6 +81,10 @@ private:
     McpRegistry* m_registry = nullptr;
     McpServer* m_server = nullptr;
     HealthMonitor* m_health = nullptr;
+    Database* m_database = nullptr;
+    AuditLogRepository* m_audit = nullptr;
+    bool m_databaseReady = false;
+    QString m_databaseError;
     HttpEndpoint* m_http = nullptr;
     McpHttpService* m_httpService = nullptr;
 };
