@@ -142,7 +142,8 @@ void UpstreamFetcher::fetch(const UpstreamRequest& request, Parser parse, QObjec
     const qint64 t = now();
     Counters& c = counters(request);
     auto cached = m_cache.find(key);
-    if (cached != m_cache.end() && t - cached->fetchedAtMs < cached->ttlMs) {
+    // An answer "from the future" (the system clock went back) counts as expired.
+    if (cached != m_cache.end() && t >= cached->fetchedAtMs && t - cached->fetchedAtMs < cached->ttlMs) {
         ++c.cacheHits;
         cached->lastUsedMs = t;
         Freshness f {
@@ -199,8 +200,10 @@ void UpstreamFetcher::removeWaiter(const QString& key, quint64 waiterId)
     ++counters(flight->request).aborted;
     qCDebug(lcMarket) << "aborting" << flight->request.provider << flight->request.endpoint
                       << "(no waiter left)";
-    if (flight->timer)
+    if (flight->timer) {
+        flight->timer->stop();
         flight->timer->deleteLater();
+    }
     if (QNetworkReply* reply = flight->reply) {
         flight->reply = nullptr;
         reply->abort();
@@ -213,6 +216,7 @@ void UpstreamFetcher::startWhenAllowed(const QString& key)
     if (!flight)
         return;
     if (flight->timer) {
+        flight->timer->stop();
         flight->timer->deleteLater();
         flight->timer = nullptr;
     }
@@ -385,8 +389,10 @@ void UpstreamFetcher::succeed(const QString& key, const Value& value)
     std::shared_ptr<InFlight> flight = m_inFlight.take(key);
     if (!flight)
         return;
-    if (flight->timer)
+    if (flight->timer) {
+        flight->timer->stop();
         flight->timer->deleteLater();
+    }
     const qint64 t = now();
     const Freshness f {flight->request.provider, t, 0, false, {}};
     for (const Waiter& w : flight->waiters) {
@@ -400,8 +406,10 @@ void UpstreamFetcher::fail(const QString& key, const Error& error, bool servesSt
     std::shared_ptr<InFlight> flight = m_inFlight.take(key);
     if (!flight)
         return;
-    if (flight->timer)
+    if (flight->timer) {
+        flight->timer->stop();
         flight->timer->deleteLater();
+    }
     if (ProviderState* state = provider(flight->request.provider)) {
         state->lastErrorMs = now();
         state->lastFailed = true;
