@@ -43,6 +43,7 @@ const QList<Settings::Key>& Settings::keys()
         key("market.binance_futures_url", "FINAGENT_BINANCE_FUTURES_URL", QStringLiteral("https://fapi.binance.com"), "Binance USD-M futures base URL"),
         key("market.coingecko_url", "FINAGENT_COINGECKO_URL", QString(), "CoinGecko base URL (empty: chosen by tier)"),
         key("market.coingecko_tier", "FINAGENT_COINGECKO_TIER", QStringLiteral("keyless"), "keyless | demo | pro"),
+        key("market.coingecko_calls_per_minute", "FINAGENT_COINGECKO_CALLS_PER_MINUTE", 0, "CoinGecko calls per minute (0: the tier's plan limit)"),
         key("market.timeout_ms", "FINAGENT_MARKET_TIMEOUT_MS", 10000, "Timeout of one upstream request"),
         key("market.depeg_threshold", "FINAGENT_DEPEG_THRESHOLD", QStringLiteral("0.005"), "USDT depeg warning when |price - 1| exceeds this"),
         key("payments.provider", "FINAGENT_PAYMENT_PROVIDER", QStringLiteral("sandbox"), "sandbox | coinremitter"),
