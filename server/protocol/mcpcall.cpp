@@ -105,6 +105,7 @@ void McpCall::sendRequest(const QString& method,
         if (self && !self->isFinished())
             done(std::move(r));
     });
+    m_outboundIds.append(id);
     m_channel->sendRelated(JsonRpc::makeRequest(id, method, params));
 }
 
@@ -163,4 +164,18 @@ void McpCall::cancel(const QString& reason)
 void McpCall::finish(Outcome outcome)
 {
     m_outcome = outcome;
+    // Questions this call still has open with the client are moot now: stop waiting for them and
+    // tell the client, so it can dismiss a prompt it may be showing.
+    const auto ids = std::move(m_outboundIds);
+    m_outboundIds.clear();
+    if (!m_session)
+        return;
+    for (const QJsonValue& id : ids) {
+        if (m_session->forgetOutboundRequest(id)) {
+            m_session->sendNotification(QStringLiteral("notifications/cancelled"),
+                                        QJsonObject{{QStringLiteral("requestId"), id},
+                                                    {QStringLiteral("reason"),
+                                                     QStringLiteral("The request that asked for this has ended")}});
+        }
+    }
 }

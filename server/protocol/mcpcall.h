@@ -109,4 +109,5 @@ private:
     bool m_hasProgress = false;
     bool m_invalidInput = false;
     std::function<QJsonObject(const QJsonObject&)> m_filter;
+    QList<QJsonValue> m_outboundIds; // requests this call sent to the client
 };

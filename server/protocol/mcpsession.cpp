@@ -90,6 +90,11 @@ bool McpSession::resolveOutboundResponse(const JsonRpc::Message& response)
     return true;
 }
 
+bool McpSession::forgetOutboundRequest(const QJsonValue& id)
+{
+    return m_outbound.remove(JsonRpc::idKey(id)) > 0;
+}
+
 void McpSession::sendNotification(const QString& method, const QJsonObject& params)
 {
     if (m_closed)

@@ -56,6 +56,9 @@ public:
     QJsonValue registerOutboundRequest(std::function<void(Result<QJsonObject>)> done);
     // Delivers a response from the client; false if no request with that id is pending.
     bool resolveOutboundResponse(const JsonRpc::Message& response);
+    // Stops waiting for an answer (the call that asked ended); false if it was not pending.
+    bool forgetOutboundRequest(const QJsonValue& id);
+    int pendingOutboundCount() const { return int(m_outbound.size()); }
 
     // A server-initiated message not tied to a request (resource updates, list changes).
     void sendNotification(const QString& method, const QJsonObject& params = {});

@@ -49,6 +49,7 @@ private Q_SLOTS:
     void serverRequestErrorFromClient();
     void serverRequestFailsWhenSessionCloses();
     void serverRequestWithoutSession();
+    void endedCallWithdrawsItsServerRequests();
     void unknownResponseIdIsIgnored();
 
 private:
@@ -508,6 +509,32 @@ void TestMcpLifecycle::serverRequestWithoutSession()
         QStringLiteral("roots/list"), {}, [&error](Result<QJsonObject> r) { error = r.error(); });
     QCOMPARE(error.code, QStringLiteral("client_unreachable"));
     call.reply({});
+}
+
+void TestMcpLifecycle::endedCallWithdrawsItsServerRequests()
+{
+    m_registry->tools().add(askingTool());
+    InProcessClient client(*m_server);
+    client.initialize(QString(), QJsonObject {{QStringLiteral("sampling"), QJsonObject {}}});
+    const int id = client.sendRequest(
+        QStringLiteral("tools/call"), QJsonObject {{QStringLiteral("name"), QStringLiteral("ask")}});
+    QTRY_COMPARE(client.receivedWithMethod(QStringLiteral("sampling/createMessage")).size(), 1);
+    const QJsonValue asked = client.receivedWithMethod(QStringLiteral("sampling/createMessage"))
+                                 .first()
+                                 .value(QStringLiteral("id"));
+    QCOMPARE(client.session()->pendingOutboundCount(), 1);
+    // The client gives up on the tool call; the server withdraws its question.
+    client.notify(QStringLiteral("notifications/cancelled"), QJsonObject {{QStringLiteral("requestId"), id}});
+    QCOMPARE(client.session()->pendingOutboundCount(), 0);
+    const QList<QJsonObject> withdrawn = client.receivedWithMethod(QStringLiteral("notifications/cancelled"));
+    QCOMPARE(withdrawn.size(), 1);
+    QCOMPARE(withdrawn.first().value(QStringLiteral("params")).toObject().value(QStringLiteral("requestId")),
+        asked);
+    // A late answer finds nobody waiting and changes nothing.
+    const JsonRpc::Parsed late = JsonRpc::fromJson(JsonRpc::makeResult(asked, QJsonObject {}));
+    QVERIFY(late.ok);
+    m_server->handle(client.session(), late.message, nullptr);
+    QVERIFY(!client.hasResponse(id));
 }
 
 void TestMcpLifecycle::unknownResponseIdIsIgnored()
