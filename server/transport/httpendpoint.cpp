@@ -49,8 +49,10 @@ HttpEndpoint::HttpEndpoint(Config config, QObject* parent)
 {
     m_clock.start();
     m_server = new QHttpServer(this);
+    // Qt's router sends methods it does not know (and paths without a route) here; a known path
+    // with such a method must still get its 405.
     m_server->setMissingHandler([this](const QHttpServerRequest& request, QHttpServerResponder&& responder) {
-        dispatch(QString(), request, std::move(responder));
+        dispatch(request.url().path(), request, std::move(responder));
     });
 }
 
@@ -154,11 +156,32 @@ HeaderList HttpEndpoint::corsHeaders(const QByteArray& origin) const
 
 bool HttpEndpoint::throttled(const QHostAddress& peer)
 {
-    auto& times = m_authFailures[peer.toString()];
+    // Looked up, not inserted: peers that never failed leave no trace.
+    auto it = m_authFailures.find(peer.toString());
+    if (it == m_authFailures.end())
+        return false;
     const qint64 now = m_clock.elapsed();
-    while (!times.isEmpty() && now - times.first() > kAuthFailureWindowMs)
-        times.removeFirst();
-    return times.size() >= kAuthFailureLimit;
+    while (!it->isEmpty() && now - it->first() > kAuthFailureWindowMs)
+        it->removeFirst();
+    if (it->isEmpty()) {
+        m_authFailures.erase(it);
+        return false;
+    }
+    return it->size() >= kAuthFailureLimit;
+}
+
+void HttpEndpoint::pruneAuthFailures()
+{
+    // On a public address every client is a new key; forget the ones whose window has passed.
+    if (m_authFailures.size() < 1024)
+        return;
+    const qint64 now = m_clock.elapsed();
+    for (auto it = m_authFailures.begin(); it != m_authFailures.end();) {
+        if (it->isEmpty() || now - it->last() > kAuthFailureWindowMs)
+            it = m_authFailures.erase(it);
+        else
+            ++it;
+    }
 }
 
 void HttpEndpoint::dispatch(const QString& path, const QHttpServerRequest& request, QHttpServerResponder&& responder)
@@ -174,6 +197,12 @@ void HttpEndpoint::dispatch(const QString& path, const QHttpServerRequest& reque
 
     const QByteArray origin = req.header("origin");
     auto exchange = std::make_shared<HttpExchange>(std::move(responder), m_tcp.data(), corsHeaders(origin));
+    exchange->setHeadRequest(req.method == "HEAD");
+    // Qt 6.4 ignores "Connection: close"; honour it so such clients see the connection end.
+    for (const QByteArray& token : req.header("connection").split(',')) {
+        if (token.trimmed().compare("close", Qt::CaseInsensitive) == 0)
+            exchange->setCloseConnection(true);
+    }
     const auto finish = [this, &req](const std::shared_ptr<HttpExchange>& ex) {
         if (ex->isAnswered())
             Q_EMIT requestHandled(req.method, req.path, ex->status());
@@ -245,6 +274,7 @@ void HttpEndpoint::dispatch(const QString& path, const QHttpServerRequest& reque
         const AccessDecision auth = m_policy.authenticate(req.header("authorization"), req.header("x-api-key"));
         if (!auth.allowed) {
             if (auth.presentedCredential) {
+                pruneAuthFailures();
                 m_authFailures[req.peer.toString()].append(m_clock.elapsed());
                 Q_EMIT authFailed(req.peer);
             }

@@ -62,6 +62,8 @@ public:
     bool authRequired() const { return m_policy.credentialRequired(); }
     const AccessPolicy& policy() const { return m_policy; }
     int connectionCount() const;
+    // Peers with recent authentication failures being remembered (for the throttle).
+    int trackedAuthFailurePeers() const { return int(m_authFailures.size()); }
     qint64 uptimeMs() const { return m_started.isValid() ? m_started.elapsed() : 0; }
 
 Q_SIGNALS:
@@ -78,6 +80,7 @@ private:
     void dispatch(const QString& path, const QHttpServerRequest& request, QHttpServerResponder&& responder);
     HeaderList corsHeaders(const QByteArray& origin) const;
     bool throttled(const QHostAddress& peer);
+    void pruneAuthFailures();
 
     Config m_config;
     AccessPolicy m_policy;

@@ -1,6 +1,7 @@
 #include "transport/httpexchange.h"
 
 #include "transport/guardedtcpserver.h"
+#include "transport/httpstatus.h"
 #include "transport/securityheaders.h"
 
 #include <QHttpServerResponder>
@@ -18,18 +19,30 @@ QByteArray HttpRequest::header(const QByteArray& name) const
 
 HttpExchange::HttpExchange(QHttpServerResponder&& responder, GuardedTcpServer* guard, HeaderList commonHeaders)
     : m_responder(std::make_unique<QHttpServerResponder>(std::move(responder)))
+    , m_socket(m_responder->socket())
     , m_guard(guard)
     , m_common(std::move(commonHeaders))
 {
-    m_socket = m_responder->socket();
+    if (m_guard && m_socket)
+        m_slot = m_guard->openResponse(m_socket);
+}
+
+HttpExchange::HttpExchange(QTcpSocket* socket, GuardedTcpServer* guard, HeaderList commonHeaders)
+    : m_socket(socket)
+    , m_guard(guard)
+    , m_common(std::move(commonHeaders))
+{
+    if (m_guard && m_socket)
+        m_slot = m_guard->openResponse(m_socket);
 }
 
 HttpExchange::~HttpExchange()
 {
     if (m_streaming)
         endStream();
-    if (!m_answered && isOpen())
+    if (!m_answered)
         respondError(500, QStringLiteral("internal_error"), QStringLiteral("The request ended without an answer"));
+    finish(); // also frees the connection's response order when nothing was written
     setBusy(false);
 }
 
@@ -49,16 +62,39 @@ void HttpExchange::setBusy(bool busy)
         m_guard->setBusy(m_socket, busy);
 }
 
-void HttpExchange::writeHead(int status, const HeaderList& headers)
+void HttpExchange::write(const QByteArray& bytes)
 {
-    m_status = status;
-    m_responder->writeStatusLine(static_cast<QHttpServerResponder::StatusCode>(status));
-    for (const auto& [k, v] : SecurityHeaders::list())
-        m_responder->writeHeader(k, v);
+    if (!m_socket || m_finished)
+        return;
+    if (m_guard && m_slot >= 0)
+        m_guard->writeResponse(m_socket, m_slot, bytes);
+    else if (isOpen())
+        m_socket->write(bytes);
+}
+
+void HttpExchange::finish()
+{
+    if (m_finished)
+        return;
+    m_finished = true;
+    if (!m_socket)
+        return;
+    if (m_guard && m_slot >= 0)
+        m_guard->finishResponse(m_socket, m_slot, m_close);
+    else if (m_close && isOpen())
+        m_socket->disconnectFromHost();
+}
+
+QByteArray HttpExchange::head(int status, const HeaderList& headers) const
+{
+    QByteArray out = HttpStatus::statusLine(status) + SecurityHeaders::raw();
     for (const auto& [k, v] : m_common)
-        m_responder->writeHeader(k, v);
+        out += k + ": " + v + "\r\n";
     for (const auto& [k, v] : headers)
-        m_responder->writeHeader(k, v);
+        out += k + ": " + v + "\r\n";
+    if (m_close)
+        out += "Connection: close\r\n";
+    return out + "\r\n";
 }
 
 void HttpExchange::respond(int status, const QByteArray& contentType, const QByteArray& body, const HeaderList& extra)
@@ -66,15 +102,14 @@ void HttpExchange::respond(int status, const QByteArray& contentType, const QByt
     if (m_answered)
         return;
     m_answered = true;
-    setBusy(false);
-    if (!isOpen())
-        return;
+    m_status = status;
     HeaderList headers = extra;
     if (!contentType.isEmpty())
         headers.append(qMakePair(QByteArray("Content-Type"), contentType));
     headers.append(qMakePair(QByteArray("Content-Length"), QByteArray::number(body.size())));
-    writeHead(status, headers);
-    m_responder->writeBody(body);
+    write(head(status, headers) + (m_head ? QByteArray() : body));
+    finish();
+    setBusy(false);
 }
 
 void HttpExchange::respondJson(int status, const QJsonObject& body, const HeaderList& extra)
@@ -98,22 +133,20 @@ void HttpExchange::beginStream(int status, const QByteArray& contentType, const 
         return;
     m_answered = true;
     m_streaming = true;
+    m_status = status;
     setBusy(true);
-    if (!isOpen())
-        return;
     HeaderList headers = extra;
     headers.append(qMakePair(QByteArray("Content-Type"), contentType));
     headers.append(qMakePair(QByteArray("Transfer-Encoding"), QByteArray("chunked")));
     headers.append(qMakePair(QByteArray("X-Accel-Buffering"), QByteArray("no")));
-    writeHead(status, headers);
-    m_responder->writeBody(QByteArray()); // ends the header block
+    write(head(status, headers));
 }
 
 void HttpExchange::writeChunk(const QByteArray& data)
 {
-    if (!m_streaming || data.isEmpty() || !isOpen())
+    if (!m_streaming || data.isEmpty() || m_head)
         return;
-    m_socket->write(QByteArray::number(data.size(), 16) + "\r\n" + data + "\r\n");
+    write(QByteArray::number(data.size(), 16) + "\r\n" + data + "\r\n");
 }
 
 void HttpExchange::endStream()
@@ -121,7 +154,8 @@ void HttpExchange::endStream()
     if (!m_streaming)
         return;
     m_streaming = false;
-    if (isOpen())
-        m_socket->write("0\r\n\r\n");
+    if (!m_head)
+        write("0\r\n\r\n");
+    finish();
     setBusy(false);
 }

@@ -37,11 +37,16 @@ struct HttpRequest
 
 // The answer side of one HTTP request. Always writes our security headers (and CORS headers for
 // an allowed browser origin), can answer later than the handler returns, and guards every write
-// against the socket having gone away.
+// against the socket having gone away. The bytes go out through the guard's per-connection
+// response order, so an answer never overtakes the answer to an earlier request on the same
+// connection. QHttpServerResponder is kept only for its socket: its write API changes in later
+// Qt releases, and Qt 6.4's adds nothing we need.
 class HttpExchange
 {
 public:
     HttpExchange(QHttpServerResponder&& responder, GuardedTcpServer* guard, HeaderList commonHeaders);
+    // For a request with no QHttpServer behind it (tests, other front ends).
+    HttpExchange(QTcpSocket* socket, GuardedTcpServer* guard, HeaderList commonHeaders);
     ~HttpExchange();
     HttpExchange(const HttpExchange&) = delete;
     HttpExchange& operator=(const HttpExchange&) = delete;
@@ -66,14 +71,25 @@ public:
     // Marks the connection as busy (a response is pending) so the idle timeout leaves it alone.
     void setBusy(bool busy);
 
+    // A HEAD request gets the headers of its answer without the body.
+    void setHeadRequest(bool head) { m_head = head; }
+    // The connection closes after this answer ("Connection: close" from the client).
+    void setCloseConnection(bool close) { m_close = close; }
+
 private:
-    void writeHead(int status, const HeaderList& headers);
+    QByteArray head(int status, const HeaderList& headers) const;
+    void write(const QByteArray& bytes);
+    void finish();
 
     std::unique_ptr<QHttpServerResponder> m_responder;
     QPointer<QTcpSocket> m_socket;
     QPointer<GuardedTcpServer> m_guard;
     HeaderList m_common;
+    int m_slot = -1;
     bool m_answered = false;
     bool m_streaming = false;
+    bool m_finished = false;
+    bool m_head = false;
+    bool m_close = false;
     int m_status = 0;
 };

@@ -19,10 +19,30 @@ namespace {
 constexpr int kSessionNotFound = -32001;
 constexpr int kBadRequest = -32000;
 
+// Whether the Accept header admits `type` ("text/event-stream"): exactly, as "text/*" or "*/*",
+// and not with q=0.
 bool accepts(const HttpRequest& request, const char* type)
 {
-    const QByteArray accept = request.header("accept").toLower();
-    return accept.contains(type) || accept.contains("*/*");
+    const QByteArray wanted(type);
+    const QByteArray wildcard = wanted.left(wanted.indexOf('/') + 1) + '*';
+    for (const QByteArray& item : request.header("accept").toLower().split(',')) {
+        const QList<QByteArray> parts = item.split(';');
+        const QByteArray range = parts.first().trimmed();
+        if (range != wanted && range != wildcard && range != "*/*")
+            continue;
+        bool refused = false;
+        for (qsizetype i = 1; i < parts.size(); ++i) {
+            const QByteArray param = parts.at(i).trimmed();
+            if (param.startsWith("q=")) {
+                bool ok = false;
+                const double q = param.mid(2).toDouble(&ok);
+                refused = ok && q <= 0.0;
+            }
+        }
+        if (!refused)
+            return true;
+    }
+    return false;
 }
 
 void jsonRpcError(const std::shared_ptr<HttpExchange>& ex, int status, int code, const QString& message)
@@ -44,6 +64,8 @@ public:
         m_exchange->setBusy(true);
     }
 
+    void setInitialize(bool initialize) { m_initialize = initialize; }
+
     void sendRelated(const QJsonObject& message) override
     {
         if (!m_exchange->isStreaming()) {
@@ -56,6 +78,9 @@ public:
 
     void sendResponse(const QJsonObject& message) override
     {
+        // A failed initialize created no session: do not hand out its id.
+        if (m_initialize && message.contains(QStringLiteral("error")))
+            m_headers.clear();
         if (m_exchange->isStreaming()) {
             m_exchange->writeChunk(Sse::event(message, m_nextId++));
             m_exchange->endStream();
@@ -88,6 +113,7 @@ private:
     bool m_acceptsSse;
     HeaderList m_headers;
     bool m_priming;
+    bool m_initialize = false;
     qint64 m_nextId = 0;
 };
 
@@ -294,6 +320,7 @@ void McpHttpService::onPost(const HttpRequest& request, std::shared_ptr<HttpExch
     const HeaderList headers{{"Mcp-Session-Id", session->id().toLatin1()}};
     const bool priming = !isInitialize && session->protocolVersion() >= ProtocolVersion::v2025_11_25;
     auto channel = std::make_shared<HttpPostReplyChannel>(exchange, accepts(request, "text/event-stream"), headers, priming);
+    channel->setInitialize(isInitialize);
     m_server.handle(session, message, channel);
 
     if (isInitialize) {
