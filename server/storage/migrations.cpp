@@ -99,12 +99,37 @@ QStringList migration1(const QString& idColumn)
     return sql;
 }
 
+// Payments: a time-limited lease so one process (of the desktop app, `stdio` processes and
+// `serve` replicas sharing the database) refreshes pending invoices at a time, and the simulated
+// payments of the sandbox provider (its wallet balances are their sums).
+QStringList migration2(const QString& idColumn)
+{
+    return {
+        QStringLiteral("CREATE TABLE payment_leases ("
+                       " name TEXT PRIMARY KEY,"
+                       " holder TEXT NOT NULL,"
+                       " expires_at BIGINT NOT NULL)"),
+        QStringLiteral("CREATE TABLE sandbox_payments ("
+                       " id %1,"
+                       " invoice_id TEXT NOT NULL REFERENCES invoices(id),"
+                       " network TEXT NOT NULL,"
+                       " amount TEXT NOT NULL,"
+                       " at BIGINT NOT NULL)")
+            .arg(idColumn),
+        QStringLiteral("CREATE INDEX sandbox_payments_network_idx ON sandbox_payments (network)"),
+        QStringLiteral("CREATE INDEX sandbox_payments_invoice_idx ON sandbox_payments (invoice_id)"),
+    };
+}
+
 QList<Migration> buildMigrations()
 {
     QList<Migration> list;
     list.append(Migration {1, QStringLiteral("invoices, invoice events, audit log, kv_meta"),
         migration1(QStringLiteral("INTEGER PRIMARY KEY AUTOINCREMENT")),
         migration1(QStringLiteral("BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY"))});
+    list.append(Migration {2, QStringLiteral("payment leases, sandbox payments"),
+        migration2(QStringLiteral("INTEGER PRIMARY KEY AUTOINCREMENT")),
+        migration2(QStringLiteral("BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY"))});
     return list;
 }
 

@@ -1,0 +1,3 @@
+#include "payments/paymentslog.h"
+
+Q_LOGGING_CATEGORY(lcPayments, "finagent.payments")
