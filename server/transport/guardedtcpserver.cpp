@@ -118,6 +118,11 @@ void GuardedTcpServer::incomingConnection(qintptr descriptor)
     armTimer(socket);
     // QHttpServer takes the socket (and connects its own readyRead handler) inside this call.
     addPendingConnection(socket);
+    if (hasPendingConnections()) {
+        // Whoever takes it later connects after the handler below, and the count of bytes left
+        // unread would be taken before they read: the caps would no longer hold.
+        qCWarning(lcGuard) << "the HTTP server did not take the connection at once; request limits may be wrong";
+    }
     // So this one runs after QHttpServer's parser: it learns how much QHttpServer left unread.
     connect(socket, &QTcpSocket::readyRead, this, [this, socket]() { afterHttpServerRead(socket); });
 }
