@@ -5,9 +5,11 @@
 
 #include <cmath>
 
-namespace JsonRpc {
+namespace JsonRpc
+{
 
-namespace {
+namespace
+{
 
 const QString kJsonRpc = QStringLiteral("jsonrpc");
 const QString kId = QStringLiteral("id");
@@ -39,23 +41,22 @@ bool isValidId(const QJsonValue& id)
 
 Parsed parse(const QByteArray& bytes)
 {
-    QJsonParseError err{};
+    QJsonParseError err {};
     const QJsonDocument doc = QJsonDocument::fromJson(bytes, &err);
     if (err.error != QJsonParseError::NoError) {
-        return failure(QJsonValue::Null,
-                       ParseError,
-                       QStringLiteral("Parse error: the message is not valid JSON (%1 at offset %2)")
-                           .arg(err.errorString())
-                           .arg(err.offset));
+        return failure(QJsonValue::Null, ParseError,
+            QStringLiteral("Parse error: the message is not valid JSON (%1 at offset %2)")
+                .arg(err.errorString())
+                .arg(err.offset));
     }
     if (doc.isArray()) {
-        return failure(QJsonValue::Null,
-                       InvalidRequest,
-                       QStringLiteral("JSON-RPC batches are not supported (MCP removed them in 2025-06-18): "
-                                      "send one message at a time"));
+        return failure(QJsonValue::Null, InvalidRequest,
+            QStringLiteral("JSON-RPC batches are not supported (MCP removed them in 2025-06-18): "
+                           "send one message at a time"));
     }
     if (!doc.isObject())
-        return failure(QJsonValue::Null, InvalidRequest, QStringLiteral("A JSON-RPC message must be an object"));
+        return failure(
+            QJsonValue::Null, InvalidRequest, QStringLiteral("A JSON-RPC message must be an object"));
     return fromJson(doc.object());
 }
 
@@ -71,20 +72,21 @@ Parsed fromJson(const QJsonObject& o)
     if (hasMethod) {
         const QJsonValue method = o.value(kMethod);
         if (!method.isString() || method.toString().isEmpty())
-            return failure(id, InvalidRequest, QStringLiteral("Invalid request: \"method\" must be a non-empty string"));
+            return failure(
+                id, InvalidRequest, QStringLiteral("Invalid request: \"method\" must be a non-empty string"));
         m.method = method.toString();
         if (o.contains(kParams)) {
             const QJsonValue params = o.value(kParams);
             if (params.isObject())
                 m.params = params.toObject();
             else if (!params.isNull())
-                return failure(id, InvalidParams, QStringLiteral("Invalid params: \"params\" must be an object"));
+                return failure(
+                    id, InvalidParams, QStringLiteral("Invalid params: \"params\" must be an object"));
         }
         if (o.contains(kId)) {
             if (!isValidId(id))
-                return failure(QJsonValue::Null,
-                               InvalidRequest,
-                               QStringLiteral("Invalid request: \"id\" must be a string or an integer (not null)"));
+                return failure(QJsonValue::Null, InvalidRequest,
+                    QStringLiteral("Invalid request: \"id\" must be a string or an integer (not null)"));
             m.kind = Message::Kind::Request;
             m.id = id;
         } else {
@@ -109,28 +111,27 @@ Parsed fromJson(const QJsonObject& o)
         p.ok = true;
         return p;
     }
-    return failure(id,
-                   InvalidRequest,
-                   QStringLiteral("Invalid request: a message needs \"method\" (request or notification) or "
-                                  "\"result\"/\"error\" (response)"));
+    return failure(id, InvalidRequest,
+        QStringLiteral("Invalid request: a message needs \"method\" (request or notification) or "
+                       "\"result\"/\"error\" (response)"));
 }
 
 QJsonObject makeResult(const QJsonValue& id, const QJsonObject& result)
 {
-    return QJsonObject{{kJsonRpc, QStringLiteral("2.0")}, {kId, id}, {kResult, result}};
+    return QJsonObject {{kJsonRpc, QStringLiteral("2.0")}, {kId, id}, {kResult, result}};
 }
 
 QJsonObject makeError(const QJsonValue& id, int code, const QString& message, const QJsonValue& data)
 {
-    QJsonObject error{{QStringLiteral("code"), code}, {QStringLiteral("message"), message}};
+    QJsonObject error {{QStringLiteral("code"), code}, {QStringLiteral("message"), message}};
     if (!data.isUndefined() && !data.isNull())
         error.insert(QStringLiteral("data"), data);
-    return QJsonObject{{kJsonRpc, QStringLiteral("2.0")}, {kId, id}, {kError, error}};
+    return QJsonObject {{kJsonRpc, QStringLiteral("2.0")}, {kId, id}, {kError, error}};
 }
 
 QJsonObject makeNotification(const QString& method, const QJsonObject& params)
 {
-    QJsonObject o{{kJsonRpc, QStringLiteral("2.0")}, {kMethod, method}};
+    QJsonObject o {{kJsonRpc, QStringLiteral("2.0")}, {kMethod, method}};
     if (!params.isEmpty())
         o.insert(kParams, params);
     return o;
@@ -138,7 +139,7 @@ QJsonObject makeNotification(const QString& method, const QJsonObject& params)
 
 QJsonObject makeRequest(const QJsonValue& id, const QString& method, const QJsonObject& params)
 {
-    QJsonObject o{{kJsonRpc, QStringLiteral("2.0")}, {kId, id}, {kMethod, method}};
+    QJsonObject o {{kJsonRpc, QStringLiteral("2.0")}, {kId, id}, {kMethod, method}};
     if (!params.isEmpty())
         o.insert(kParams, params);
     return o;

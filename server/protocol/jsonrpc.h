@@ -6,9 +6,11 @@
 #include <QString>
 
 // JSON-RPC 2.0 as MCP uses it: one message per line or per POST body, ids are strings or integers.
-namespace JsonRpc {
+namespace JsonRpc
+{
 
-enum ErrorCode : int {
+enum ErrorCode : int
+{
     ParseError = -32700,
     InvalidRequest = -32600,
     MethodNotFound = -32601,
@@ -24,7 +26,8 @@ enum ErrorCode : int {
 
 struct Message
 {
-    enum class Kind {
+    enum class Kind
+    {
         Request,
         Notification,
         Response,

@@ -2,11 +2,14 @@
 
 #include <array>
 
-namespace {
-const std::array<const char*, 8> kNames{"debug", "info", "notice", "warning", "error", "critical", "alert", "emergency"};
+namespace
+{
+const std::array<const char*, 8> kNames {
+    "debug", "info", "notice", "warning", "error", "critical", "alert", "emergency"};
 }
 
-namespace LogLevels {
+namespace LogLevels
+{
 
 QString name(LogLevel level)
 {

@@ -5,7 +5,8 @@
 #include <optional>
 
 // RFC 5424 severities, as MCP's logging utility names them.
-enum class LogLevel {
+enum class LogLevel
+{
     Debug,
     Info,
     Notice,
@@ -16,7 +17,8 @@ enum class LogLevel {
     Emergency
 };
 
-namespace LogLevels {
+namespace LogLevels
+{
 QString name(LogLevel level);
 std::optional<LogLevel> parse(const QString& name);
 QString allNames(); // "debug, info, ..." for error messages

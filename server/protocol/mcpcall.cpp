@@ -9,13 +9,8 @@
 
 Q_LOGGING_CATEGORY(lcCall, "finagent.protocol.call")
 
-McpCall::McpCall(QString method,
-                 QJsonObject params,
-                 QJsonValue id,
-                 CallOrigin origin,
-                 std::shared_ptr<ReplyChannel> channel,
-                 McpSession* session,
-                 QObject* parent)
+McpCall::McpCall(QString method, QJsonObject params, QJsonValue id, CallOrigin origin,
+    std::shared_ptr<ReplyChannel> channel, McpSession* session, QObject* parent)
     : QObject(parent)
     , m_method(std::move(method))
     , m_params(std::move(params))
@@ -36,8 +31,8 @@ McpCall::~McpCall()
         m_errorCode = QString::number(JsonRpc::InternalError);
         finish(Outcome::ProtocolError);
         if (m_channel) {
-            m_channel->sendResponse(JsonRpc::makeError(
-                m_id, JsonRpc::InternalError, QStringLiteral("Internal error: the request ended without an answer")));
+            m_channel->sendResponse(JsonRpc::makeError(m_id, JsonRpc::InternalError,
+                QStringLiteral("Internal error: the request ended without an answer")));
         }
         Q_EMIT finished();
     }
@@ -62,7 +57,7 @@ bool McpCall::sendProgress(double progress, std::optional<double> total, const Q
         return false;
     m_hasProgress = true;
     m_lastProgress = progress;
-    QJsonObject params{{QStringLiteral("progressToken"), token}, {QStringLiteral("progress"), progress}};
+    QJsonObject params {{QStringLiteral("progressToken"), token}, {QStringLiteral("progress"), progress}};
     if (total)
         params.insert(QStringLiteral("total"), *total);
     if (!message.isEmpty())
@@ -78,26 +73,24 @@ void McpCall::sendLog(LogLevel level, const QString& logger, const QJsonValue& d
     const LogLevel threshold = m_session ? m_session->logLevel() : LogLevel::Info;
     if (level < threshold)
         return;
-    QJsonObject params{{QStringLiteral("level"), LogLevels::name(level)}, {QStringLiteral("data"), data}};
+    QJsonObject params {{QStringLiteral("level"), LogLevels::name(level)}, {QStringLiteral("data"), data}};
     if (!logger.isEmpty())
         params.insert(QStringLiteral("logger"), logger);
     m_channel->sendRelated(JsonRpc::makeNotification(QStringLiteral("notifications/message"), params));
 }
 
-void McpCall::sendRequest(const QString& method,
-                          const QJsonObject& params,
-                          std::function<void(Result<QJsonObject>)> done,
-                          const QString& requiredCapability)
+void McpCall::sendRequest(const QString& method, const QJsonObject& params,
+    std::function<void(Result<QJsonObject>)> done, const QString& requiredCapability)
 {
     if (!m_session || !m_channel) {
         done(Error(QStringLiteral("client_unreachable"),
-                   QStringLiteral("This request did not come from an MCP client that can answer %1").arg(method)));
+            QStringLiteral("This request did not come from an MCP client that can answer %1").arg(method)));
         return;
     }
     if (!requiredCapability.isEmpty() && !m_session->clientHasCapability(requiredCapability)) {
         done(Error(QStringLiteral("missing_client_capability"),
-                   QStringLiteral("The client did not declare the \"%1\" capability needed for %2")
-                       .arg(requiredCapability, method)));
+            QStringLiteral("The client did not declare the \"%1\" capability needed for %2")
+                .arg(requiredCapability, method)));
         return;
     }
     QPointer<McpCall> self(this);
@@ -115,7 +108,7 @@ void McpCall::reply(const QJsonObject& result)
         return;
     const QJsonObject filtered = m_filter ? m_filter(result) : result;
     const bool madeError = filtered.value(QStringLiteral("isError")).toBool()
-                           && !result.value(QStringLiteral("isError")).toBool();
+        && !result.value(QStringLiteral("isError")).toBool();
     if (madeError && m_errorCode.isEmpty())
         m_errorCode = QStringLiteral("internal_error"); // the filter refused the result (output validation)
     if (m_invalidInput) {
@@ -173,9 +166,8 @@ void McpCall::finish(Outcome outcome)
     for (const QJsonValue& id : ids) {
         if (m_session->forgetOutboundRequest(id)) {
             m_session->sendNotification(QStringLiteral("notifications/cancelled"),
-                                        QJsonObject{{QStringLiteral("requestId"), id},
-                                                    {QStringLiteral("reason"),
-                                                     QStringLiteral("The request that asked for this has ended")}});
+                QJsonObject {{QStringLiteral("requestId"), id},
+                    {QStringLiteral("reason"), QStringLiteral("The request that asked for this has ended")}});
         }
     }
 }

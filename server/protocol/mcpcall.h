@@ -36,22 +36,18 @@ class McpCall : public QObject
 {
     Q_OBJECT
 public:
-    enum class Outcome {
+    enum class Outcome
+    {
         Pending,
         Ok,
-        ToolError,     // tools/call answered with isError
-        InvalidInput,  // arguments failed the input schema
+        ToolError, // tools/call answered with isError
+        InvalidInput, // arguments failed the input schema
         ProtocolError, // a JSON-RPC error
         Cancelled
     };
 
-    McpCall(QString method,
-            QJsonObject params,
-            QJsonValue id,
-            CallOrigin origin,
-            std::shared_ptr<ReplyChannel> channel,
-            McpSession* session = nullptr,
-            QObject* parent = nullptr);
+    McpCall(QString method, QJsonObject params, QJsonValue id, CallOrigin origin,
+        std::shared_ptr<ReplyChannel> channel, McpSession* session = nullptr, QObject* parent = nullptr);
     ~McpCall() override;
 
     const QString& method() const { return m_method; }
@@ -66,15 +62,14 @@ public:
 
     // Progress must strictly increase; returns false when the client gave no progress token or the
     // value does not increase.
-    bool sendProgress(double progress, std::optional<double> total = std::nullopt, const QString& message = {});
+    bool sendProgress(
+        double progress, std::optional<double> total = std::nullopt, const QString& message = {});
     // A notifications/message related to this request, sent when `level` passes the session's level.
     void sendLog(LogLevel level, const QString& logger, const QJsonValue& data);
     // A server->client request related to this call (sampling, elicitation). Fails with a clear
     // error when the client did not declare the capability or cannot receive requests.
-    void sendRequest(const QString& method,
-                     const QJsonObject& params,
-                     std::function<void(Result<QJsonObject>)> done,
-                     const QString& requiredCapability = {});
+    void sendRequest(const QString& method, const QJsonObject& params,
+        std::function<void(Result<QJsonObject>)> done, const QString& requiredCapability = {});
 
     void reply(const QJsonObject& result);
     void replyTool(const ToolResult& result);
@@ -87,7 +82,10 @@ public:
     bool isFinished() const { return m_outcome != Outcome::Pending; }
 
     // Lets a registry post-process a result before it is sent (output validation).
-    void setResultFilter(std::function<QJsonObject(const QJsonObject&)> filter) { m_filter = std::move(filter); }
+    void setResultFilter(std::function<QJsonObject(const QJsonObject&)> filter)
+    {
+        m_filter = std::move(filter);
+    }
 
 Q_SIGNALS:
     void cancelled();

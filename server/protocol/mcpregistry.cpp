@@ -5,27 +5,29 @@
 
 #include <QJsonArray>
 
-namespace {
+namespace
+{
 constexpr int kMaxCompletionValues = 100;
 }
 
 McpRegistry::McpRegistry(QObject* parent)
     : McpHandler(parent)
 {
-    connect(&m_tools, &ToolRegistry::changed, this, [this]() { Q_EMIT listChanged(QStringLiteral("tools")); });
-    connect(&m_resources, &ResourceRegistry::changed, this, [this]() {
-        Q_EMIT listChanged(QStringLiteral("resources"));
-    });
-    connect(&m_prompts, &PromptRegistry::changed, this, [this]() { Q_EMIT listChanged(QStringLiteral("prompts")); });
+    connect(
+        &m_tools, &ToolRegistry::changed, this, [this]() { Q_EMIT listChanged(QStringLiteral("tools")); });
+    connect(&m_resources, &ResourceRegistry::changed, this,
+        [this]() { Q_EMIT listChanged(QStringLiteral("resources")); });
+    connect(&m_prompts, &PromptRegistry::changed, this,
+        [this]() { Q_EMIT listChanged(QStringLiteral("prompts")); });
 }
 
 QJsonObject McpRegistry::capabilities() const
 {
-    QJsonObject caps{{QStringLiteral("tools"), QJsonObject{{QStringLiteral("listChanged"), true}}},
-                     {QStringLiteral("resources"),
-                      QJsonObject{{QStringLiteral("subscribe"), true}, {QStringLiteral("listChanged"), true}}},
-                     {QStringLiteral("prompts"), QJsonObject{{QStringLiteral("listChanged"), true}}},
-                     {QStringLiteral("completions"), QJsonObject{}}};
+    QJsonObject caps {{QStringLiteral("tools"), QJsonObject {{QStringLiteral("listChanged"), true}}},
+        {QStringLiteral("resources"),
+            QJsonObject {{QStringLiteral("subscribe"), true}, {QStringLiteral("listChanged"), true}}},
+        {QStringLiteral("prompts"), QJsonObject {{QStringLiteral("listChanged"), true}}},
+        {QStringLiteral("completions"), QJsonObject {}}};
     return caps;
 }
 
@@ -58,12 +60,17 @@ void McpRegistry::complete(McpCall* call)
 {
     const QJsonObject ref = call->params().value(QStringLiteral("ref")).toObject();
     const QJsonObject argument = call->params().value(QStringLiteral("argument")).toObject();
-    const QJsonObject context = call->params().value(QStringLiteral("context")).toObject().value(QStringLiteral("arguments")).toObject();
+    const QJsonObject context = call->params()
+                                    .value(QStringLiteral("context"))
+                                    .toObject()
+                                    .value(QStringLiteral("arguments"))
+                                    .toObject();
     const QString argName = argument.value(QStringLiteral("name")).toString();
     const QString value = argument.value(QStringLiteral("value")).toString();
     const QString type = ref.value(QStringLiteral("type")).toString();
     if (argName.isEmpty()) {
-        call->replyError(JsonRpc::InvalidParams, QStringLiteral("completion/complete needs params.argument.name"));
+        call->replyError(
+            JsonRpc::InvalidParams, QStringLiteral("completion/complete needs params.argument.name"));
         return;
     }
 
@@ -79,12 +86,13 @@ void McpRegistry::complete(McpCall* call)
         const QString uri = ref.value(QStringLiteral("uri")).toString();
         values = m_resources.complete(uri, argName, value, context);
         if (!values) {
-            call->replyError(JsonRpc::InvalidParams, QStringLiteral("Unknown resource template \"%1\"").arg(uri));
+            call->replyError(
+                JsonRpc::InvalidParams, QStringLiteral("Unknown resource template \"%1\"").arg(uri));
             return;
         }
     } else {
         call->replyError(JsonRpc::InvalidParams,
-                         QStringLiteral("completion/complete: ref.type must be \"ref/prompt\" or \"ref/resource\""));
+            QStringLiteral("completion/complete: ref.type must be \"ref/prompt\" or \"ref/resource\""));
         return;
     }
 
@@ -94,8 +102,7 @@ void McpRegistry::complete(McpCall* call)
             break;
         out.append(v);
     }
-    call->reply(QJsonObject{{QStringLiteral("completion"),
-                             QJsonObject{{QStringLiteral("values"), out},
-                                         {QStringLiteral("total"), int(values->size())},
-                                         {QStringLiteral("hasMore"), values->size() > kMaxCompletionValues}}}});
+    call->reply(QJsonObject {{QStringLiteral("completion"),
+        QJsonObject {{QStringLiteral("values"), out}, {QStringLiteral("total"), int(values->size())},
+            {QStringLiteral("hasMore"), values->size() > kMaxCompletionValues}}}});
 }

@@ -12,11 +12,12 @@
 
 Q_LOGGING_CATEGORY(lcServer, "finagent.protocol")
 
-namespace {
+namespace
+{
 
 bool isFeatureMethod(const QString& m)
 {
-    static const QSet<QString> methods{
+    static const QSet<QString> methods {
         QStringLiteral("tools/list"),
         QStringLiteral("tools/call"),
         QStringLiteral("resources/list"),
@@ -31,7 +32,8 @@ bool isFeatureMethod(const QString& m)
     return methods.contains(m);
 }
 
-void respondError(const std::shared_ptr<ReplyChannel>& channel, const QJsonValue& id, int code, const QString& message)
+void respondError(
+    const std::shared_ptr<ReplyChannel>& channel, const QJsonValue& id, int code, const QString& message)
 {
     if (channel)
         channel->sendResponse(JsonRpc::makeError(id, code, message));
@@ -84,7 +86,8 @@ int McpServer::activeCallCount() const
     return n;
 }
 
-void McpServer::handle(McpSession* session, const JsonRpc::Message& message, std::shared_ptr<ReplyChannel> channel)
+void McpServer::handle(
+    McpSession* session, const JsonRpc::Message& message, std::shared_ptr<ReplyChannel> channel)
 {
     session->touch();
     switch (message.kind) {
@@ -102,25 +105,21 @@ void McpServer::handle(McpSession* session, const JsonRpc::Message& message, std
     }
 }
 
-void McpServer::handleRequest(McpSession* session,
-                              const JsonRpc::Message& message,
-                              std::shared_ptr<ReplyChannel> channel)
+void McpServer::handleRequest(
+    McpSession* session, const JsonRpc::Message& message, std::shared_ptr<ReplyChannel> channel)
 {
     const QString& method = message.method;
     if (method == QLatin1String("initialize")) {
         if (session->isInitialized()) {
-            respondError(channel,
-                         message.id,
-                         JsonRpc::InvalidRequest,
-                         QStringLiteral("This session is already initialized; start a new session to initialize again"));
+            respondError(channel, message.id, JsonRpc::InvalidRequest,
+                QStringLiteral(
+                    "This session is already initialized; start a new session to initialize again"));
             return;
         }
         if (!message.params.value(QStringLiteral("protocolVersion")).isString()) {
-            respondError(channel,
-                         message.id,
-                         JsonRpc::InvalidParams,
-                         QStringLiteral("initialize needs params.protocolVersion (a string such as \"%1\")")
-                             .arg(ProtocolVersion::latest()));
+            respondError(channel, message.id, JsonRpc::InvalidParams,
+                QStringLiteral("initialize needs params.protocolVersion (a string such as \"%1\")")
+                    .arg(ProtocolVersion::latest()));
             return;
         }
         const QJsonObject result = initializeResult(session, message.params);
@@ -132,48 +131,41 @@ void McpServer::handleRequest(McpSession* session,
     }
     if (method == QLatin1String("ping")) {
         if (channel)
-            channel->sendResponse(JsonRpc::makeResult(message.id, QJsonObject{}));
+            channel->sendResponse(JsonRpc::makeResult(message.id, QJsonObject {}));
         return;
     }
     if (!session->isInitialized()) {
-        respondError(channel,
-                     message.id,
-                     JsonRpc::InvalidRequest,
-                     QStringLiteral("The session is not initialized: send \"initialize\" first"));
+        respondError(channel, message.id, JsonRpc::InvalidRequest,
+            QStringLiteral("The session is not initialized: send \"initialize\" first"));
         return;
     }
     if (method == QLatin1String("logging/setLevel")) {
         const QString name = message.params.value(QStringLiteral("level")).toString();
         const auto level = LogLevels::parse(name);
         if (!level) {
-            respondError(channel,
-                         message.id,
-                         JsonRpc::InvalidParams,
-                         QStringLiteral("logging/setLevel: \"level\" must be one of %1; got \"%2\"")
-                             .arg(LogLevels::allNames(), name));
+            respondError(channel, message.id, JsonRpc::InvalidParams,
+                QStringLiteral("logging/setLevel: \"level\" must be one of %1; got \"%2\"")
+                    .arg(LogLevels::allNames(), name));
             return;
         }
         session->setLogLevel(*level);
         if (channel)
-            channel->sendResponse(JsonRpc::makeResult(message.id, QJsonObject{}));
+            channel->sendResponse(JsonRpc::makeResult(message.id, QJsonObject {}));
         return;
     }
     if (!isFeatureMethod(method) || !m_handler) {
-        respondError(channel,
-                     message.id,
-                     JsonRpc::MethodNotFound,
-                     QStringLiteral("Method not found: \"%1\"").arg(method));
+        respondError(channel, message.id, JsonRpc::MethodNotFound,
+            QStringLiteral("Method not found: \"%1\"").arg(method));
         return;
     }
     if (session->findCall(message.id)) {
-        respondError(channel,
-                     message.id,
-                     JsonRpc::InvalidRequest,
-                     QStringLiteral("A request with this id is still in progress; use a new id"));
+        respondError(channel, message.id, JsonRpc::InvalidRequest,
+            QStringLiteral("A request with this id is still in progress; use a new id"));
         return;
     }
 
-    auto* call = new McpCall(method, message.params, message.id, session->origin(), std::move(channel), session, session);
+    auto* call = new McpCall(
+        method, message.params, message.id, session->origin(), std::move(channel), session, session);
     session->trackCall(call);
     connect(call, &McpCall::finished, call, &QObject::deleteLater);
     if (method == QLatin1String("resources/subscribe") || method == QLatin1String("resources/unsubscribe")) {
@@ -208,20 +200,19 @@ QJsonObject McpServer::initializeResult(McpSession* session, const QJsonObject& 
 {
     const QString requested = params.value(QStringLiteral("protocolVersion")).toString();
     const QString version = ProtocolVersion::negotiate(requested);
-    session->setInitialized(version,
-                            params.value(QStringLiteral("clientInfo")).toObject(),
-                            params.value(QStringLiteral("capabilities")).toObject());
+    session->setInitialized(version, params.value(QStringLiteral("clientInfo")).toObject(),
+        params.value(QStringLiteral("capabilities")).toObject());
 
-    QJsonObject capabilities = m_handler ? m_handler->capabilities() : QJsonObject{};
-    capabilities.insert(QStringLiteral("logging"), QJsonObject{});
+    QJsonObject capabilities = m_handler ? m_handler->capabilities() : QJsonObject {};
+    capabilities.insert(QStringLiteral("logging"), QJsonObject {});
 
-    QJsonObject serverInfo{{QStringLiteral("name"), m_identity.name}, {QStringLiteral("version"), m_identity.version}};
+    QJsonObject serverInfo {
+        {QStringLiteral("name"), m_identity.name}, {QStringLiteral("version"), m_identity.version}};
     if (version >= ProtocolVersion::v2025_06_18)
         serverInfo.insert(QStringLiteral("title"), m_identity.title);
 
-    QJsonObject result{{QStringLiteral("protocolVersion"), version},
-                       {QStringLiteral("capabilities"), capabilities},
-                       {QStringLiteral("serverInfo"), serverInfo}};
+    QJsonObject result {{QStringLiteral("protocolVersion"), version},
+        {QStringLiteral("capabilities"), capabilities}, {QStringLiteral("serverInfo"), serverInfo}};
     QString instructions = m_handler ? m_handler->instructions() : QString();
     if (instructions.isEmpty())
         instructions = m_identity.instructions;
@@ -236,7 +227,8 @@ void McpServer::onResourceUpdated(const QString& uri)
 {
     for (McpSession* s : sessions()) {
         if (s->subscriptions().contains(uri))
-            s->sendNotification(QStringLiteral("notifications/resources/updated"), QJsonObject{{QStringLiteral("uri"), uri}});
+            s->sendNotification(QStringLiteral("notifications/resources/updated"),
+                QJsonObject {{QStringLiteral("uri"), uri}});
     }
 }
 

@@ -49,7 +49,8 @@ Q_SIGNALS:
     void callStarted(McpCall* call);
 
 private:
-    void handleRequest(McpSession* session, const JsonRpc::Message& message, std::shared_ptr<ReplyChannel> channel);
+    void handleRequest(
+        McpSession* session, const JsonRpc::Message& message, std::shared_ptr<ReplyChannel> channel);
     void handleNotification(McpSession* session, const JsonRpc::Message& message);
     QJsonObject initializeResult(McpSession* session, const QJsonObject& params);
     void onResourceUpdated(const QString& uri);

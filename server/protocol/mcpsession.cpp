@@ -17,9 +17,8 @@ McpSession::~McpSession()
         close(QStringLiteral("session destroyed"));
 }
 
-void McpSession::setInitialized(const QString& protocolVersion,
-                                 const QJsonObject& clientInfo,
-                                 const QJsonObject& capabilities)
+void McpSession::setInitialized(
+    const QString& protocolVersion, const QJsonObject& clientInfo, const QJsonObject& capabilities)
 {
     m_initialized = true;
     m_protocolVersion = protocolVersion;
@@ -81,9 +80,8 @@ bool McpSession::resolveOutboundResponse(const JsonRpc::Message& response)
     auto done = std::move(it.value());
     m_outbound.erase(it);
     if (response.kind == JsonRpc::Message::Kind::ErrorResponse) {
-        done(Error(QStringLiteral("client_error"),
-                   response.error.value(QStringLiteral("message")).toString(),
-                   response.error));
+        done(Error(QStringLiteral("client_error"), response.error.value(QStringLiteral("message")).toString(),
+            response.error));
     } else {
         done(response.result.toObject());
     }

@@ -14,7 +14,8 @@
 
 #include <functional>
 
-namespace JsonRpc {
+namespace JsonRpc
+{
 struct Message;
 }
 
@@ -32,7 +33,8 @@ public:
     const QString& transport() const { return m_transport; }
 
     bool isInitialized() const { return m_initialized; }
-    void setInitialized(const QString& protocolVersion, const QJsonObject& clientInfo, const QJsonObject& capabilities);
+    void setInitialized(
+        const QString& protocolVersion, const QJsonObject& clientInfo, const QJsonObject& capabilities);
     bool clientReady() const { return m_clientReady; }
     void setClientReady() { m_clientReady = true; }
     const QString& protocolVersion() const { return m_protocolVersion; }

@@ -2,7 +2,8 @@
 
 #include <QByteArray>
 
-namespace Pagination {
+namespace Pagination
+{
 
 QString encode(int offset)
 {
@@ -12,9 +13,8 @@ QString encode(int offset)
 
 std::optional<int> decode(const QString& cursor)
 {
-    const auto decoded = QByteArray::fromBase64Encoding(cursor.toLatin1(),
-                                                        QByteArray::Base64UrlEncoding
-                                                            | QByteArray::AbortOnBase64DecodingErrors);
+    const auto decoded = QByteArray::fromBase64Encoding(
+        cursor.toLatin1(), QByteArray::Base64UrlEncoding | QByteArray::AbortOnBase64DecodingErrors);
     if (!decoded || !decoded.decoded.startsWith("o:"))
         return std::nullopt;
     bool ok = false;

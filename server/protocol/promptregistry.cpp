@@ -7,8 +7,7 @@
 
 PromptRegistry::PromptRegistry(QObject* parent)
     : QObject(parent)
-{
-}
+{ }
 
 void PromptRegistry::add(PromptDefinition definition)
 {
@@ -24,14 +23,14 @@ void PromptRegistry::list(McpCall* call) const
     QJsonArray prompts;
     for (const QString& name : m_order) {
         const PromptDefinition& p = m_prompts[name];
-        QJsonObject o{{QStringLiteral("name"), p.name}};
+        QJsonObject o {{QStringLiteral("name"), p.name}};
         if (!p.title.isEmpty())
             o.insert(QStringLiteral("title"), p.title);
         if (!p.description.isEmpty())
             o.insert(QStringLiteral("description"), p.description);
         QJsonArray args;
         for (const PromptArgument& a : p.arguments) {
-            QJsonObject ao{{QStringLiteral("name"), a.name}, {QStringLiteral("required"), a.required}};
+            QJsonObject ao {{QStringLiteral("name"), a.name}, {QStringLiteral("required"), a.required}};
             if (!a.title.isEmpty())
                 ao.insert(QStringLiteral("title"), a.title);
             if (!a.description.isEmpty())
@@ -42,7 +41,7 @@ void PromptRegistry::list(McpCall* call) const
             o.insert(QStringLiteral("arguments"), args);
         prompts.append(o);
     }
-    call->reply(QJsonObject{{QStringLiteral("prompts"), prompts}});
+    call->reply(QJsonObject {{QStringLiteral("prompts"), prompts}});
 }
 
 void PromptRegistry::get(McpCall* call) const
@@ -51,8 +50,8 @@ void PromptRegistry::get(McpCall* call) const
     auto it = m_prompts.constFind(name);
     if (it == m_prompts.constEnd()) {
         call->replyError(JsonRpc::InvalidParams,
-                         QStringLiteral("Unknown prompt \"%1\". Available prompts: %2")
-                             .arg(name, m_order.join(QLatin1String(", "))));
+            QStringLiteral("Unknown prompt \"%1\". Available prompts: %2")
+                .arg(name, m_order.join(QLatin1String(", "))));
         return;
     }
     const PromptDefinition& p = it.value();
@@ -67,20 +66,20 @@ void PromptRegistry::get(McpCall* call) const
     }
     if (!missing.isEmpty()) {
         call->replyError(JsonRpc::InvalidParams,
-                         QStringLiteral("Prompt \"%1\" needs the argument(s) %2")
-                             .arg(name, missing.join(QLatin1String(", "))));
+            QStringLiteral("Prompt \"%1\" needs the argument(s) %2")
+                .arg(name, missing.join(QLatin1String(", "))));
         return;
     }
     for (auto a = args.constBegin(); a != args.constEnd(); ++a) {
         if (!known.contains(a.key())) {
             call->replyError(JsonRpc::InvalidParams,
-                             QStringLiteral("Prompt \"%1\" has no argument \"%2\" (it takes: %3)")
-                                 .arg(name, a.key(), known.join(QLatin1String(", "))));
+                QStringLiteral("Prompt \"%1\" has no argument \"%2\" (it takes: %3)")
+                    .arg(name, a.key(), known.join(QLatin1String(", "))));
             return;
         }
         if (!a.value().isString()) {
             call->replyError(JsonRpc::InvalidParams,
-                             QStringLiteral("Prompt argument \"%1\" must be a string").arg(a.key()));
+                QStringLiteral("Prompt argument \"%1\" must be a string").arg(a.key()));
             return;
         }
     }
@@ -88,10 +87,8 @@ void PromptRegistry::get(McpCall* call) const
     handler(call, args);
 }
 
-std::optional<QStringList> PromptRegistry::complete(const QString& prompt,
-                                                    const QString& argument,
-                                                    const QString& value,
-                                                    const QJsonObject& context) const
+std::optional<QStringList> PromptRegistry::complete(
+    const QString& prompt, const QString& argument, const QString& value, const QJsonObject& context) const
 {
     auto it = m_prompts.constFind(prompt);
     if (it == m_prompts.constEnd())
@@ -103,7 +100,7 @@ std::optional<QStringList> PromptRegistry::complete(const QString& prompt,
 
 QJsonObject PromptRegistry::userText(const QString& text)
 {
-    return QJsonObject{{QStringLiteral("role"), QStringLiteral("user")},
-                       {QStringLiteral("content"),
-                        QJsonObject{{QStringLiteral("type"), QStringLiteral("text")}, {QStringLiteral("text"), text}}}};
+    return QJsonObject {{QStringLiteral("role"), QStringLiteral("user")},
+        {QStringLiteral("content"),
+            QJsonObject {{QStringLiteral("type"), QStringLiteral("text")}, {QStringLiteral("text"), text}}}};
 }

@@ -44,10 +44,8 @@ public:
 
     void list(McpCall* call) const;
     void get(McpCall* call) const;
-    std::optional<QStringList> complete(const QString& prompt,
-                                        const QString& argument,
-                                        const QString& value,
-                                        const QJsonObject& context) const;
+    std::optional<QStringList> complete(const QString& prompt, const QString& argument, const QString& value,
+        const QJsonObject& context) const;
 
     // {"role":"user","content":{"type":"text","text":...}}
     static QJsonObject userText(const QString& text);

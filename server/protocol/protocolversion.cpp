@@ -1,10 +1,11 @@
 #include "protocol/protocolversion.h"
 
-namespace ProtocolVersion {
+namespace ProtocolVersion
+{
 
 const QStringList& supported()
 {
-    static const QStringList list{v2025_11_25, v2025_06_18, v2025_03_26, v2024_11_05};
+    static const QStringList list {v2025_11_25, v2025_06_18, v2025_03_26, v2024_11_05};
     return list;
 }
 

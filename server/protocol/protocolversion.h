@@ -5,7 +5,8 @@
 
 // The MCP revisions this server speaks. The legacy era (initialize handshake, sessions) covers
 // 2024-11-05 through 2025-11-25.
-namespace ProtocolVersion {
+namespace ProtocolVersion
+{
 
 inline const QString v2024_11_05 = QStringLiteral("2024-11-05");
 inline const QString v2025_03_26 = QStringLiteral("2025-03-26");
@@ -25,6 +26,6 @@ const QString& httpDefault();
 
 // Feature checks by negotiated revision.
 bool hasStructuredOutput(const QString& version); // outputSchema / structuredContent (2025-06-18+)
-bool hasToolAnnotations(const QString& version);  // annotations (2025-03-26+)
+bool hasToolAnnotations(const QString& version); // annotations (2025-03-26+)
 
 } // namespace ProtocolVersion

@@ -25,8 +25,7 @@ public:
         : m_related(std::move(related))
         , m_response(std::move(response))
         , m_abandoned(std::move(abandoned))
-    {
-    }
+    { }
     void sendRelated(const QJsonObject& m) override
     {
         if (m_related)

@@ -9,8 +9,7 @@
 
 ResourceRegistry::ResourceRegistry(QObject* parent)
     : QObject(parent)
-{
-}
+{ }
 
 void ResourceRegistry::addResource(ResourceDefinition definition)
 {
@@ -51,7 +50,8 @@ bool ResourceRegistry::knows(const QString& uri) const
     return false;
 }
 
-namespace {
+namespace
+{
 
 std::optional<int> pageStart(McpCall* call, int total)
 {
@@ -60,7 +60,8 @@ std::optional<int> pageStart(McpCall* call, int total)
         return 0;
     const auto decoded = cursor.isString() ? Pagination::decode(cursor.toString()) : std::nullopt;
     if (!decoded || *decoded > total) {
-        call->replyError(JsonRpc::InvalidParams, QStringLiteral("Invalid cursor: start again without a cursor"));
+        call->replyError(
+            JsonRpc::InvalidParams, QStringLiteral("Invalid cursor: start again without a cursor"));
         return std::nullopt;
     }
     return decoded;
@@ -83,13 +84,13 @@ void ResourceRegistry::list(McpCall* call) const
     const int end = qMin(int(m_resources.size()), *start + m_pageSize);
     for (int i = *start; i < end; ++i) {
         const auto& r = m_resources.at(i);
-        QJsonObject o{{QStringLiteral("uri"), r.uri}, {QStringLiteral("name"), r.name}};
+        QJsonObject o {{QStringLiteral("uri"), r.uri}, {QStringLiteral("name"), r.name}};
         putOptional(o, "title", r.title);
         putOptional(o, "description", r.description);
         putOptional(o, "mimeType", r.mimeType);
         items.append(o);
     }
-    QJsonObject result{{QStringLiteral("resources"), items}};
+    QJsonObject result {{QStringLiteral("resources"), items}};
     if (end < m_resources.size())
         result.insert(QStringLiteral("nextCursor"), Pagination::encode(end));
     call->reply(result);
@@ -104,13 +105,13 @@ void ResourceRegistry::listTemplates(McpCall* call) const
     const int end = qMin(int(m_templates.size()), *start + m_pageSize);
     for (int i = *start; i < end; ++i) {
         const auto& r = m_templates.at(i).second;
-        QJsonObject o{{QStringLiteral("uriTemplate"), r.uriTemplate}, {QStringLiteral("name"), r.name}};
+        QJsonObject o {{QStringLiteral("uriTemplate"), r.uriTemplate}, {QStringLiteral("name"), r.name}};
         putOptional(o, "title", r.title);
         putOptional(o, "description", r.description);
         putOptional(o, "mimeType", r.mimeType);
         items.append(o);
     }
-    QJsonObject result{{QStringLiteral("resourceTemplates"), items}};
+    QJsonObject result {{QStringLiteral("resourceTemplates"), items}};
     if (end < m_templates.size())
         result.insert(QStringLiteral("nextCursor"), Pagination::encode(end));
     call->reply(result);
@@ -139,10 +140,10 @@ void ResourceRegistry::read(McpCall* call) const
         }
     }
     call->replyError(JsonRpc::ResourceNotFound,
-                     QStringLiteral("Resource not found: %1. Use resources/list and resources/templates/list to "
-                                    "see what exists")
-                         .arg(uri),
-                     QJsonObject{{QStringLiteral("uri"), uri}});
+        QStringLiteral("Resource not found: %1. Use resources/list and resources/templates/list to "
+                       "see what exists")
+            .arg(uri),
+        QJsonObject {{QStringLiteral("uri"), uri}});
 }
 
 void ResourceRegistry::subscribe(McpCall* call) const
@@ -153,18 +154,15 @@ void ResourceRegistry::subscribe(McpCall* call) const
         return;
     }
     if (call->method() == QLatin1String("resources/subscribe") && !knows(uri)) {
-        call->replyError(JsonRpc::ResourceNotFound,
-                         QStringLiteral("Resource not found: %1").arg(uri),
-                         QJsonObject{{QStringLiteral("uri"), uri}});
+        call->replyError(JsonRpc::ResourceNotFound, QStringLiteral("Resource not found: %1").arg(uri),
+            QJsonObject {{QStringLiteral("uri"), uri}});
         return;
     }
-    call->reply(QJsonObject{});
+    call->reply(QJsonObject {});
 }
 
-std::optional<QStringList> ResourceRegistry::complete(const QString& uriTemplate,
-                                                      const QString& argument,
-                                                      const QString& value,
-                                                      const QJsonObject& context) const
+std::optional<QStringList> ResourceRegistry::complete(const QString& uriTemplate, const QString& argument,
+    const QString& value, const QJsonObject& context) const
 {
     for (const auto& [t, def] : m_templates) {
         if (def.uriTemplate == uriTemplate) {
@@ -178,15 +176,14 @@ std::optional<QStringList> ResourceRegistry::complete(const QString& uriTemplate
 
 QJsonObject ResourceRegistry::textContents(const QString& uri, const QString& mimeType, const QString& text)
 {
-    QJsonObject item{{QStringLiteral("uri"), uri}, {QStringLiteral("text"), text}};
+    QJsonObject item {{QStringLiteral("uri"), uri}, {QStringLiteral("text"), text}};
     if (!mimeType.isEmpty())
         item.insert(QStringLiteral("mimeType"), mimeType);
-    return QJsonObject{{QStringLiteral("contents"), QJsonArray{item}}};
+    return QJsonObject {{QStringLiteral("contents"), QJsonArray {item}}};
 }
 
 QJsonObject ResourceRegistry::jsonContents(const QString& uri, const QJsonObject& json)
 {
-    return textContents(uri,
-                        QStringLiteral("application/json"),
-                        QString::fromUtf8(QJsonDocument(json).toJson(QJsonDocument::Indented)));
+    return textContents(uri, QStringLiteral("application/json"),
+        QString::fromUtf8(QJsonDocument(json).toJson(QJsonDocument::Indented)));
 }

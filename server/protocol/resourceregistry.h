@@ -12,7 +12,8 @@
 
 class McpCall;
 
-using CompletionFn = std::function<QStringList(const QString& argument, const QString& value, const QJsonObject& context)>;
+using CompletionFn =
+    std::function<QStringList(const QString& argument, const QString& value, const QJsonObject& context)>;
 
 struct ResourceDefinition
 {
@@ -55,10 +56,8 @@ public:
     void read(McpCall* call) const;
     // Answers resources/subscribe and resources/unsubscribe (the server keeps the subscription).
     void subscribe(McpCall* call) const;
-    std::optional<QStringList> complete(const QString& uriTemplate,
-                                        const QString& argument,
-                                        const QString& value,
-                                        const QJsonObject& context) const;
+    std::optional<QStringList> complete(const QString& uriTemplate, const QString& argument,
+        const QString& value, const QJsonObject& context) const;
 
     // {"contents":[{"uri","mimeType","text"}]}
     static QJsonObject textContents(const QString& uri, const QString& mimeType, const QString& text);

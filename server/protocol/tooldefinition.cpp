@@ -28,7 +28,7 @@ ToolAnnotations ToolAnnotations::readOnlyOpenWorld()
 
 QJsonObject ToolDefinition::toJson(bool withOutputSchema, bool withAnnotations) const
 {
-    QJsonObject o{{QStringLiteral("name"), name}, {QStringLiteral("inputSchema"), inputSchema}};
+    QJsonObject o {{QStringLiteral("name"), name}, {QStringLiteral("inputSchema"), inputSchema}};
     if (!title.isEmpty())
         o.insert(QStringLiteral("title"), title);
     if (!description.isEmpty())

@@ -28,7 +28,7 @@ struct ToolDefinition
     QString name;
     QString title;
     QString description;
-    QJsonObject inputSchema;  // JSON Schema 2020-12, type "object"
+    QJsonObject inputSchema; // JSON Schema 2020-12, type "object"
     QJsonObject outputSchema; // optional; when set, results carry matching structuredContent
     ToolAnnotations annotations;
     Handler handler; // arguments arrive validated and with schema defaults applied

@@ -12,7 +12,8 @@
 
 Q_LOGGING_CATEGORY(lcTools, "finagent.protocol.tools")
 
-namespace {
+namespace
+{
 
 QString outcomeName(McpCall::Outcome o)
 {
@@ -43,11 +44,12 @@ void ToolRegistry::add(ToolDefinition definition)
 {
     const QStringList inputProblems = SchemaValidator::checkSchema(definition.inputSchema);
     const QStringList outputProblems = definition.outputSchema.isEmpty()
-                                           ? QStringList()
-                                           : SchemaValidator::checkSchema(definition.outputSchema);
+        ? QStringList()
+        : SchemaValidator::checkSchema(definition.outputSchema);
     if (!inputProblems.isEmpty() || !outputProblems.isEmpty()) {
-        qCCritical(lcTools).noquote() << "tool" << definition.name << "has schema problems:"
-                                      << (inputProblems + outputProblems).join(QLatin1String("; "));
+        qCCritical(lcTools).noquote()
+            << "tool" << definition.name
+            << "has schema problems:" << (inputProblems + outputProblems).join(QLatin1String("; "));
     }
     const QString name = definition.name;
     if (!m_tools.contains(name))
@@ -78,7 +80,8 @@ void ToolRegistry::list(McpCall* call) const
     if (!cursor.isUndefined() && !cursor.isNull()) {
         const auto decoded = cursor.isString() ? Pagination::decode(cursor.toString()) : std::nullopt;
         if (!decoded || *decoded > m_order.size()) {
-            call->replyError(JsonRpc::InvalidParams, QStringLiteral("Invalid cursor: start again without a cursor"));
+            call->replyError(
+                JsonRpc::InvalidParams, QStringLiteral("Invalid cursor: start again without a cursor"));
             return;
         }
         offset = *decoded;
@@ -90,7 +93,7 @@ void ToolRegistry::list(McpCall* call) const
     const int end = qMin(int(m_order.size()), offset + m_pageSize);
     for (int i = offset; i < end; ++i)
         tools.append(m_tools.value(m_order.at(i)).toJson(withOutput, withAnnotations));
-    QJsonObject result{{QStringLiteral("tools"), tools}};
+    QJsonObject result {{QStringLiteral("tools"), tools}};
     if (end < m_order.size())
         result.insert(QStringLiteral("nextCursor"), Pagination::encode(end));
     call->reply(result);
@@ -100,20 +103,22 @@ void ToolRegistry::call(McpCall* call)
 {
     const QJsonValue nameValue = call->params().value(QStringLiteral("name"));
     if (!nameValue.isString()) {
-        call->replyError(JsonRpc::InvalidParams, QStringLiteral("tools/call needs params.name (the tool's name)"));
+        call->replyError(
+            JsonRpc::InvalidParams, QStringLiteral("tools/call needs params.name (the tool's name)"));
         return;
     }
     const QString name = nameValue.toString();
     const ToolDefinition* tool = find(name);
     if (!tool) {
         call->replyError(JsonRpc::InvalidParams,
-                         QStringLiteral("Unknown tool \"%1\". Available tools: %2")
-                             .arg(name, m_order.join(QLatin1String(", "))));
+            QStringLiteral("Unknown tool \"%1\". Available tools: %2")
+                .arg(name, m_order.join(QLatin1String(", "))));
         return;
     }
     const QJsonValue argsValue = call->params().value(QStringLiteral("arguments"));
     if (!argsValue.isUndefined() && !argsValue.isNull() && !argsValue.isObject()) {
-        call->replyError(JsonRpc::InvalidParams, QStringLiteral("tools/call: \"arguments\" must be an object"));
+        call->replyError(
+            JsonRpc::InvalidParams, QStringLiteral("tools/call: \"arguments\" must be an object"));
         return;
     }
 
@@ -133,8 +138,7 @@ void ToolRegistry::call(McpCall* call)
     const QList<SchemaViolation> violations = SchemaValidator::validate(arguments, tool->inputSchema);
     if (!violations.isEmpty()) {
         call->markInvalidInput();
-        call->replyTool(ToolResult::failure(
-            QStringLiteral("invalid_arguments"),
+        call->replyTool(ToolResult::failure(QStringLiteral("invalid_arguments"),
             QStringLiteral("Invalid arguments for %1: %2. Fix the arguments and call the tool again.")
                 .arg(name, SchemaValidator::describe(violations))));
         return;
@@ -144,19 +148,22 @@ void ToolRegistry::call(McpCall* call)
         const QJsonObject schema = tool->outputSchema;
         const bool strict = m_strictOutput;
         call->setResultFilter([schema, strict, name](const QJsonObject& result) {
-            if (result.value(QStringLiteral("isError")).toBool() || !result.contains(QStringLiteral("structuredContent")))
+            if (result.value(QStringLiteral("isError")).toBool()
+                || !result.contains(QStringLiteral("structuredContent")))
                 return result;
-            const auto problems = SchemaValidator::validate(result.value(QStringLiteral("structuredContent")), schema);
+            const auto problems =
+                SchemaValidator::validate(result.value(QStringLiteral("structuredContent")), schema);
             if (problems.isEmpty())
                 return result;
             const QString what = SchemaValidator::describe(problems);
-            qCCritical(lcTools).noquote() << "tool" << name << "returned output that does not match its outputSchema:" << what;
+            qCCritical(lcTools).noquote()
+                << "tool" << name << "returned output that does not match its outputSchema:" << what;
             if (!strict)
                 return result;
             return ToolResult::failure(QStringLiteral("internal_error"),
-                                       QStringLiteral("Internal error: %1 produced output that does not match its "
-                                                      "outputSchema (%2)")
-                                           .arg(name, what))
+                QStringLiteral("Internal error: %1 produced output that does not match its "
+                               "outputSchema (%2)")
+                    .arg(name, what))
                 .toJson();
         });
     }

@@ -2,10 +2,11 @@
 
 #include <QJsonDocument>
 
-namespace {
+namespace
+{
 QJsonObject textBlock(const QString& text)
 {
-    return QJsonObject{{QStringLiteral("type"), QStringLiteral("text")}, {QStringLiteral("text"), text}};
+    return QJsonObject {{QStringLiteral("type"), QStringLiteral("text")}, {QStringLiteral("text"), text}};
 }
 } // namespace
 
@@ -49,7 +50,7 @@ ToolResult ToolResult::fromContent(const QJsonArray& content, bool isError)
 
 QJsonObject ToolResult::toJson() const
 {
-    QJsonObject o{{QStringLiteral("content"), m_content}};
+    QJsonObject o {{QStringLiteral("content"), m_content}};
     if (m_hasStructured)
         o.insert(QStringLiteral("structuredContent"), m_structured);
     if (m_isError)

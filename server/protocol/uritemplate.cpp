@@ -43,7 +43,7 @@ QString UriTemplate::expand(const QHash<QString, QString>& values) const
     QString out = m_pattern;
     for (const QString& var : m_variables) {
         out.replace(QLatin1Char('{') + var + QLatin1Char('}'),
-                    QString::fromUtf8(QUrl::toPercentEncoding(values.value(var))));
+            QString::fromUtf8(QUrl::toPercentEncoding(values.value(var))));
     }
     return out;
 }

@@ -8,34 +8,36 @@
 StaticTokenVerifier::StaticTokenVerifier(QByteArray token, QString name)
     : m_token(std::move(token))
     , m_name(std::move(name))
-{
-}
+{ }
 
 std::optional<Principal> StaticTokenVerifier::verify(const QByteArray& presented) const
 {
     if (m_token.isEmpty() || !ConstantTime::equals(presented, m_token))
         return std::nullopt;
-    return Principal{m_name, QStringLiteral("token")};
+    return Principal {m_name, QStringLiteral("token")};
 }
 
 AccessPolicy::AccessPolicy(Config config, quint16 port)
     : m_config(std::move(config))
     , m_port(port)
-{
-}
+{ }
 
 AccessPolicy::Config AccessPolicy::defaultsFor(const QString& bindHost, quint16 port)
 {
     Config c;
     const QHostAddress addr(bindHost);
-    const bool anyAddress = addr == QHostAddress::Any || addr == QHostAddress::AnyIPv4 || addr == QHostAddress::AnyIPv6;
+    const bool anyAddress =
+        addr == QHostAddress::Any || addr == QHostAddress::AnyIPv4 || addr == QHostAddress::AnyIPv6;
     if (anyAddress) {
         // A server on every interface sits behind a name we cannot guess; operators list theirs.
         c.allowedHosts << QStringLiteral("*");
     } else {
-        c.allowedHosts << QStringLiteral("localhost") << QStringLiteral("127.0.0.1") << QStringLiteral("[::1]");
+        c.allowedHosts << QStringLiteral("localhost") << QStringLiteral("127.0.0.1")
+                       << QStringLiteral("[::1]");
         if (!addr.isNull() && !addr.isLoopback())
-            c.allowedHosts << (addr.protocol() == QAbstractSocket::IPv6Protocol ? QLatin1Char('[') + bindHost + QLatin1Char(']') : bindHost);
+            c.allowedHosts << (addr.protocol() == QAbstractSocket::IPv6Protocol
+                    ? QLatin1Char('[') + bindHost + QLatin1Char(']')
+                    : bindHost);
         else if (addr.isNull() && bindHost != QLatin1String("localhost"))
             c.allowedHosts << bindHost;
     }
@@ -45,7 +47,8 @@ AccessPolicy::Config AccessPolicy::defaultsFor(const QString& bindHost, quint16 
     return c;
 }
 
-namespace {
+namespace
+{
 
 // Splits "host:port", "[v6]:port" or "host" (port 0 when absent).
 bool splitHostPort(const QByteArray& value, QString* host, int* port)
@@ -111,8 +114,8 @@ AccessDecision AccessPolicy::checkHost(const QByteArray& hostHeader) const
             return {};
     }
     return deny(403,
-                QStringLiteral("Host \"%1\" is not allowed; this server answers to %2")
-                    .arg(QString::fromLatin1(hostHeader.left(100)), m_config.allowedHosts.join(QLatin1String(", "))));
+        QStringLiteral("Host \"%1\" is not allowed; this server answers to %2")
+            .arg(QString::fromLatin1(hostHeader.left(100)), m_config.allowedHosts.join(QLatin1String(", "))));
 }
 
 bool AccessPolicy::isOriginAllowed(const QByteArray& origin) const
@@ -133,9 +136,9 @@ AccessDecision AccessPolicy::checkOrigin(const QByteArray& origin) const
     if (origin.isEmpty() || isOriginAllowed(origin))
         return {};
     return deny(403,
-                QStringLiteral("Origin \"%1\" is not allowed; add it to the allowed origins setting if this "
-                               "browser client should reach FinAgent")
-                    .arg(QString::fromLatin1(origin.left(100))));
+        QStringLiteral("Origin \"%1\" is not allowed; add it to the allowed origins setting if this "
+                       "browser client should reach FinAgent")
+            .arg(QString::fromLatin1(origin.left(100))));
 }
 
 AccessDecision AccessPolicy::authenticate(const QByteArray& authorization, const QByteArray& apiKey) const
@@ -148,13 +151,13 @@ AccessDecision AccessPolicy::authenticate(const QByteArray& authorization, const
 
     if (!m_config.requireCredential) {
         AccessDecision d;
-        d.principal = Principal{QStringLiteral("anonymous"), QStringLiteral("none")};
+        d.principal = Principal {QStringLiteral("anonymous"), QStringLiteral("none")};
         return d;
     }
     if (presented.isEmpty()) {
         AccessDecision d = deny(401,
-                                QStringLiteral("Authentication required: send the FinAgent token as "
-                                               "\"Authorization: Bearer <token>\""));
+            QStringLiteral("Authentication required: send the FinAgent token as "
+                           "\"Authorization: Bearer <token>\""));
         return d;
     }
     if (m_verifier) {
@@ -166,8 +169,8 @@ AccessDecision AccessPolicy::authenticate(const QByteArray& authorization, const
         }
     }
     AccessDecision d = deny(401,
-                            QStringLiteral("The token was not accepted: check that it is the current FinAgent token "
-                                           "(it changes when regenerated)"));
+        QStringLiteral("The token was not accepted: check that it is the current FinAgent token "
+                       "(it changes when regenerated)"));
     d.presentedCredential = true;
     return d;
 }

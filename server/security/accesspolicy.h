@@ -10,7 +10,7 @@
 // Who a request authenticated as: a named token, a JWT subject, or nobody (auth off).
 struct Principal
 {
-    QString name;   // token name, JWT "sub", or "anonymous"
+    QString name; // token name, JWT "sub", or "anonymous"
     QString method; // "token", "jwt", "none"
 };
 
@@ -37,8 +37,8 @@ private:
 struct AccessDecision
 {
     bool allowed = true;
-    int status = 200;       // 403 (Host/Origin) or 401 (credentials)
-    QString reason;         // for the response body and the log (never contains a credential)
+    int status = 200; // 403 (Host/Origin) or 401 (credentials)
+    QString reason; // for the response body and the log (never contains a credential)
     Principal principal;
     bool presentedCredential = false;
 };
@@ -49,7 +49,7 @@ class AccessPolicy
 public:
     struct Config
     {
-        QStringList allowedHosts;   // "localhost", "127.0.0.1:8765", "mcp.example.com"; "*" allows any
+        QStringList allowedHosts; // "localhost", "127.0.0.1:8765", "mcp.example.com"; "*" allows any
         QStringList allowedOrigins; // exact origins such as "http://localhost:8765"; "*" allows any
         bool requireCredential = true;
     };

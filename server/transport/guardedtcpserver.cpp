@@ -13,7 +13,8 @@
 
 Q_LOGGING_CATEGORY(lcGuard, "finagent.transport.http")
 
-namespace {
+namespace
+{
 
 // After we decided to close a connection, how long the peer gets to read our last answer.
 constexpr int kLingerMs = 5000;
@@ -32,11 +33,11 @@ qint64 nowMs()
 
 QByteArray errorResponse(int status, const QByteArray& reason, const QByteArray& extraHeaders = {})
 {
-    const QByteArray body = "{\"error\":\"" + HttpStatus::reason(status).toLower().replace(' ', '_') + "\",\"message\":\""
-                            + reason + "\"}";
+    const QByteArray body = "{\"error\":\"" + HttpStatus::reason(status).toLower().replace(' ', '_')
+        + "\",\"message\":\"" + reason + "\"}";
     return HttpStatus::statusLine(status) + SecurityHeaders::raw() + extraHeaders
-           + "Content-Type: application/json\r\nConnection: close\r\nContent-Length: " + QByteArray::number(body.size())
-           + "\r\n\r\n" + body;
+        + "Content-Type: application/json\r\nConnection: close\r\nContent-Length: "
+        + QByteArray::number(body.size()) + "\r\n\r\n" + body;
 }
 
 } // namespace
@@ -44,8 +45,7 @@ QByteArray errorResponse(int status, const QByteArray& reason, const QByteArray&
 GuardedTcpServer::GuardedTcpServer(HttpLimits limits, QObject* parent)
     : QTcpServer(parent)
     , m_limits(limits)
-{
-}
+{ }
 
 bool GuardedTcpServer::acceptsPeer(const QHostAddress& peer, const HttpLimits& limits)
 {
@@ -84,13 +84,15 @@ void GuardedTcpServer::incomingConnection(qintptr descriptor)
     }
     const QHostAddress peer = socket->peerAddress();
     if (!acceptsPeer(peer, m_limits)) {
-        qCWarning(lcGuard) << "refused a connection from" << peer.toString() << "(only loopback clients are allowed)";
+        qCWarning(lcGuard) << "refused a connection from" << peer.toString()
+                           << "(only loopback clients are allowed)";
         socket->abort();
         socket->deleteLater();
         return;
     }
     if (connectionCount() >= m_limits.maxConnections) {
-        qCWarning(lcGuard) << "connection cap of" << m_limits.maxConnections << "reached; refusing a connection";
+        qCWarning(lcGuard) << "connection cap of" << m_limits.maxConnections
+                           << "reached; refusing a connection";
         Q_EMIT rejected(503, QStringLiteral("too many connections"));
         // Never handed to QHttpServer: this socket is ours to close and delete.
         connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
@@ -121,7 +123,8 @@ void GuardedTcpServer::incomingConnection(qintptr descriptor)
     if (hasPendingConnections()) {
         // Whoever takes it later connects after the handler below, and the count of bytes left
         // unread would be taken before they read: the caps would no longer hold.
-        qCWarning(lcGuard) << "the HTTP server did not take the connection at once; request limits may be wrong";
+        qCWarning(lcGuard)
+            << "the HTTP server did not take the connection at once; request limits may be wrong";
     }
     // So this one runs after QHttpServer's parser: it learns how much QHttpServer left unread.
     connect(socket, &QTcpSocket::readyRead, this, [this, socket]() { afterHttpServerRead(socket); });
@@ -261,7 +264,8 @@ void GuardedTcpServer::onReadyRead(QTcpSocket* socket)
         return;
     }
     const RequestFramer::Phase after = st->framer.phase();
-    const bool newRequest = st->framer.completedRequests() != completedBefore || before == RequestFramer::Phase::Idle;
+    const bool newRequest =
+        st->framer.completedRequests() != completedBefore || before == RequestFramer::Phase::Idle;
     if (after == RequestFramer::Phase::Idle) {
         st->requestStartedMs = -1;
         st->headerDoneMs = -1;

@@ -57,16 +57,15 @@ private:
     {
         explicit State(const HttpLimits& limits)
             : framer(limits.maxHeaderBytes, limits.maxBodyBytes)
-        {
-        }
+        { }
         QTimer* timer = nullptr;
         RequestFramer framer;
         ResponseQueue responses;
-        qint64 unconsumed = 0;      // bytes QHttpServer left in the socket after its last read
+        qint64 unconsumed = 0; // bytes QHttpServer left in the socket after its last read
         qint64 requestStartedMs = -1;
         qint64 headerDoneMs = -1;
-        qint64 discarded = 0;       // bytes thrown away after a refusal
-        bool refusing = false;      // answered with an error; everything else is discarded
+        qint64 discarded = 0; // bytes thrown away after a refusal
+        bool refusing = false; // answered with an error; everything else is discarded
         bool busy = false;
         bool connected = true;
     };

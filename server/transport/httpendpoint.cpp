@@ -10,7 +10,8 @@
 
 Q_LOGGING_CATEGORY(lcHttp, "finagent.transport.http")
 
-namespace {
+namespace
+{
 
 QByteArray methodName(QHttpServerRequest::Method m)
 {
@@ -69,14 +70,16 @@ void HttpEndpoint::addRoute(const QString& path, const QList<QByteArray>& method
     addRoute(path, methods, std::move(handler), RouteOptions());
 }
 
-void HttpEndpoint::addRoute(const QString& path, const QList<QByteArray>& methods, Handler handler, RouteOptions options)
+void HttpEndpoint::addRoute(
+    const QString& path, const QList<QByteArray>& methods, Handler handler, RouteOptions options)
 {
     const bool isNew = !m_routes.contains(path);
-    m_routes.insert(path, Route{methods, std::move(handler), options});
+    m_routes.insert(path, Route {methods, std::move(handler), options});
     if (isNew) {
-        m_server->route(path, [this, path](const QHttpServerRequest& request, QHttpServerResponder&& responder) {
-            dispatch(path, request, std::move(responder));
-        });
+        m_server->route(
+            path, [this, path](const QHttpServerRequest& request, QHttpServerResponder&& responder) {
+                dispatch(path, request, std::move(responder));
+            });
     }
 }
 
@@ -87,9 +90,9 @@ Result<quint16> HttpEndpoint::listen()
         address = QHostAddress::LocalHost;
     else if (!address.setAddress(m_config.host))
         return Error(QStringLiteral("bad_host"),
-                     QStringLiteral("\"%1\" is not an IP address to listen on; use 127.0.0.1 (this machine only) or "
-                                    "0.0.0.0 (every interface)")
-                         .arg(m_config.host));
+            QStringLiteral("\"%1\" is not an IP address to listen on; use 127.0.0.1 (this machine only) or "
+                           "0.0.0.0 (every interface)")
+                .arg(m_config.host));
     HttpLimits limits = m_config.limits;
     if (!address.isLoopback())
         limits.loopbackPeersOnly = false;
@@ -98,11 +101,11 @@ Result<quint16> HttpEndpoint::listen()
         const QString why = tcp->errorString();
         delete tcp;
         return Error(QStringLiteral("listen_failed"),
-                     QStringLiteral("Cannot listen on %1:%2: %3. Choose another port with --port or "
-                                    "FINAGENT_PORT, or stop the program using it")
-                         .arg(m_config.host)
-                         .arg(m_config.port)
-                         .arg(why));
+            QStringLiteral("Cannot listen on %1:%2: %3. Choose another port with --port or "
+                           "FINAGENT_PORT, or stop the program using it")
+                .arg(m_config.host)
+                .arg(m_config.port)
+                .arg(why));
     }
     m_tcp = tcp;
     m_port = tcp->serverPort();
@@ -149,9 +152,8 @@ HeaderList HttpEndpoint::corsHeaders(const QByteArray& origin) const
 {
     if (origin.isEmpty() || !m_policy.isOriginAllowed(origin))
         return {};
-    return {{"Access-Control-Allow-Origin", origin},
-            {"Vary", "Origin"},
-            {"Access-Control-Expose-Headers", "Mcp-Session-Id, MCP-Protocol-Version, WWW-Authenticate"}};
+    return {{"Access-Control-Allow-Origin", origin}, {"Vary", "Origin"},
+        {"Access-Control-Expose-Headers", "Mcp-Session-Id, MCP-Protocol-Version, WWW-Authenticate"}};
 }
 
 bool HttpEndpoint::throttled(const QHostAddress& peer)
@@ -184,7 +186,8 @@ void HttpEndpoint::pruneAuthFailures()
     }
 }
 
-void HttpEndpoint::dispatch(const QString& path, const QHttpServerRequest& request, QHttpServerResponder&& responder)
+void HttpEndpoint::dispatch(
+    const QString& path, const QHttpServerRequest& request, QHttpServerResponder&& responder)
 {
     HttpRequest req;
     req.method = methodName(request.method());
@@ -226,9 +229,8 @@ void HttpEndpoint::dispatch(const QString& path, const QHttpServerRequest& reque
 
     auto it = m_routes.constFind(path);
     if (path.isEmpty() || it == m_routes.constEnd()) {
-        exchange->respondError(404,
-                               QStringLiteral("not_found"),
-                               QStringLiteral("No such path: %1. MCP is served at /mcp").arg(req.path));
+        exchange->respondError(404, QStringLiteral("not_found"),
+            QStringLiteral("No such path: %1. MCP is served at /mcp").arg(req.path));
         finish(exchange);
         return;
     }
@@ -243,35 +245,34 @@ void HttpEndpoint::dispatch(const QString& path, const QHttpServerRequest& reque
             exchange->respondEmpty(204, {{"Allow", allow + ", OPTIONS"}});
         } else {
             exchange->respondEmpty(204,
-                                   {{"Access-Control-Allow-Methods", allow},
-                                    {"Access-Control-Allow-Headers",
-                                     "Content-Type, Authorization, X-API-Key, Mcp-Session-Id, MCP-Protocol-Version, "
-                                     "Last-Event-ID, Accept"},
-                                    {"Access-Control-Max-Age", "600"}});
+                {{"Access-Control-Allow-Methods", allow},
+                    {"Access-Control-Allow-Headers",
+                        "Content-Type, Authorization, X-API-Key, Mcp-Session-Id, MCP-Protocol-Version, "
+                        "Last-Event-ID, Accept"},
+                    {"Access-Control-Max-Age", "600"}});
         }
         finish(exchange);
         return;
     }
     if (!route.methods.contains(req.method)) {
-        exchange->respondError(405,
-                               QStringLiteral("method_not_allowed"),
-                               QStringLiteral("%1 is not allowed on %2; use %3")
-                                   .arg(QString::fromLatin1(req.method), req.path, QString::fromLatin1(allow)),
-                               {{"Allow", allow}});
+        exchange->respondError(405, QStringLiteral("method_not_allowed"),
+            QStringLiteral("%1 is not allowed on %2; use %3")
+                .arg(QString::fromLatin1(req.method), req.path, QString::fromLatin1(allow)),
+            {{"Allow", allow}});
         finish(exchange);
         return;
     }
 
     if (route.options.requiresAuth) {
         if (throttled(req.peer)) {
-            exchange->respondError(429,
-                                   QStringLiteral("too_many_failed_logins"),
-                                   QStringLiteral("Too many requests with a wrong token; wait a minute"),
-                                   {{"Retry-After", "60"}});
+            exchange->respondError(429, QStringLiteral("too_many_failed_logins"),
+                QStringLiteral("Too many requests with a wrong token; wait a minute"),
+                {{"Retry-After", "60"}});
             finish(exchange);
             return;
         }
-        const AccessDecision auth = m_policy.authenticate(req.header("authorization"), req.header("x-api-key"));
+        const AccessDecision auth =
+            m_policy.authenticate(req.header("authorization"), req.header("x-api-key"));
         if (!auth.allowed) {
             if (auth.presentedCredential) {
                 pruneAuthFailures();
@@ -283,7 +284,8 @@ void HttpEndpoint::dispatch(const QString& path, const QHttpServerRequest& reque
                 challenge += ", error=\"invalid_token\"";
             if (!m_config.resourceMetadataUrl.isEmpty())
                 challenge += ", resource_metadata=\"" + m_config.resourceMetadataUrl.toUtf8() + "\"";
-            exchange->respondError(401, QStringLiteral("unauthorized"), auth.reason, {{"WWW-Authenticate", challenge}});
+            exchange->respondError(
+                401, QStringLiteral("unauthorized"), auth.reason, {{"WWW-Authenticate", challenge}});
             finish(exchange);
             return;
         }

@@ -50,7 +50,8 @@ public:
 
     void setTokenVerifier(std::shared_ptr<TokenVerifier> verifier);
     // Routes are exact paths; methods are upper-case names ("GET", "POST", ...).
-    void addRoute(const QString& path, const QList<QByteArray>& methods, Handler handler, RouteOptions options);
+    void addRoute(
+        const QString& path, const QList<QByteArray>& methods, Handler handler, RouteOptions options);
     void addRoute(const QString& path, const QList<QByteArray>& methods, Handler handler);
 
     Result<quint16> listen();

@@ -17,7 +17,8 @@ QByteArray HttpRequest::header(const QByteArray& name) const
     return {};
 }
 
-HttpExchange::HttpExchange(QHttpServerResponder&& responder, GuardedTcpServer* guard, HeaderList commonHeaders)
+HttpExchange::HttpExchange(
+    QHttpServerResponder&& responder, GuardedTcpServer* guard, HeaderList commonHeaders)
     : m_responder(std::make_unique<QHttpServerResponder>(std::move(responder)))
     , m_socket(m_responder->socket())
     , m_guard(guard)
@@ -41,7 +42,8 @@ HttpExchange::~HttpExchange()
     if (m_streaming)
         endStream();
     if (!m_answered)
-        respondError(500, QStringLiteral("internal_error"), QStringLiteral("The request ended without an answer"));
+        respondError(
+            500, QStringLiteral("internal_error"), QStringLiteral("The request ended without an answer"));
     finish(); // also frees the connection's response order when nothing was written
     setBusy(false);
 }
@@ -97,7 +99,8 @@ QByteArray HttpExchange::head(int status, const HeaderList& headers) const
     return out + "\r\n";
 }
 
-void HttpExchange::respond(int status, const QByteArray& contentType, const QByteArray& body, const HeaderList& extra)
+void HttpExchange::respond(
+    int status, const QByteArray& contentType, const QByteArray& body, const HeaderList& extra)
 {
     if (m_answered)
         return;
@@ -122,9 +125,11 @@ void HttpExchange::respondEmpty(int status, const HeaderList& extra)
     respond(status, QByteArray(), QByteArray(), extra);
 }
 
-void HttpExchange::respondError(int status, const QString& code, const QString& message, const HeaderList& extra)
+void HttpExchange::respondError(
+    int status, const QString& code, const QString& message, const HeaderList& extra)
 {
-    respondJson(status, QJsonObject{{QStringLiteral("error"), code}, {QStringLiteral("message"), message}}, extra);
+    respondJson(
+        status, QJsonObject {{QStringLiteral("error"), code}, {QStringLiteral("message"), message}}, extra);
 }
 
 void HttpExchange::beginStream(int status, const QByteArray& contentType, const HeaderList& extra)

@@ -51,13 +51,14 @@ public:
     HttpExchange(const HttpExchange&) = delete;
     HttpExchange& operator=(const HttpExchange&) = delete;
 
-    bool isOpen() const;     // the socket is still connected
+    bool isOpen() const; // the socket is still connected
     bool isAnswered() const { return m_answered; }
     bool isStreaming() const { return m_streaming; }
     QTcpSocket* socket() const;
     int status() const { return m_status; }
 
-    void respond(int status, const QByteArray& contentType, const QByteArray& body, const HeaderList& extra = {});
+    void respond(
+        int status, const QByteArray& contentType, const QByteArray& body, const HeaderList& extra = {});
     void respondJson(int status, const QJsonObject& body, const HeaderList& extra = {});
     void respondEmpty(int status, const HeaderList& extra = {});
     // A JSON error body {"error": code, "message": message}.

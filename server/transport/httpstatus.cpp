@@ -2,7 +2,8 @@
 
 #include <QStringBuilder>
 
-namespace HttpStatus {
+namespace HttpStatus
+{
 
 QByteArray reason(int status)
 {

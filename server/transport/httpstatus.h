@@ -3,7 +3,8 @@
 #include <QByteArray>
 
 // Reason phrases for the status codes FinAgent answers with.
-namespace HttpStatus {
+namespace HttpStatus
+{
 QByteArray reason(int status);
 // "HTTP/1.1 <status> <reason>\r\n"
 QByteArray statusLine(int status);

@@ -14,7 +14,8 @@
 
 Q_LOGGING_CATEGORY(lcMcpHttp, "finagent.transport.mcp")
 
-namespace {
+namespace
+{
 
 constexpr int kSessionNotFound = -32001;
 constexpr int kBadRequest = -32000;
@@ -55,7 +56,8 @@ void jsonRpcError(const std::shared_ptr<HttpExchange>& ex, int status, int code,
 class HttpPostReplyChannel : public ReplyChannel
 {
 public:
-    HttpPostReplyChannel(std::shared_ptr<HttpExchange> exchange, bool acceptsSse, HeaderList headers, bool priming)
+    HttpPostReplyChannel(
+        std::shared_ptr<HttpExchange> exchange, bool acceptsSse, HeaderList headers, bool priming)
         : m_exchange(std::move(exchange))
         , m_acceptsSse(acceptsSse)
         , m_headers(std::move(headers))
@@ -121,8 +123,7 @@ private:
 
 McpHttpService::McpHttpService(McpServer& server, HttpEndpoint& endpoint, QObject* parent)
     : McpHttpService(server, endpoint, Config(), parent)
-{
-}
+{ }
 
 McpHttpService::McpHttpService(McpServer& server, HttpEndpoint& endpoint, Config config, QObject* parent)
     : QObject(parent)
@@ -130,14 +131,15 @@ McpHttpService::McpHttpService(McpServer& server, HttpEndpoint& endpoint, Config
     , m_endpoint(endpoint)
     , m_config(std::move(config))
 {
-    endpoint.addRoute(m_config.path, {"POST", "GET", "DELETE"}, [this](const HttpRequest& r, std::shared_ptr<HttpExchange> ex) {
-        if (r.method == "POST")
-            onPost(r, std::move(ex));
-        else if (r.method == "GET")
-            onGet(r, std::move(ex));
-        else
-            onDelete(r, std::move(ex));
-    });
+    endpoint.addRoute(m_config.path, {"POST", "GET", "DELETE"},
+        [this](const HttpRequest& r, std::shared_ptr<HttpExchange> ex) {
+            if (r.method == "POST")
+                onPost(r, std::move(ex));
+            else if (r.method == "GET")
+                onGet(r, std::move(ex));
+            else
+                onDelete(r, std::move(ex));
+        });
     connect(&m_sweepTimer, &QTimer::timeout, this, &McpHttpService::sweep);
     m_sweepTimer.start(qBound(1000, m_config.sessionIdleTimeoutMs / 4, 60000));
     connect(&m_keepAliveTimer, &QTimer::timeout, this, [this]() {
@@ -173,7 +175,8 @@ McpSession* McpHttpService::createSession()
         QString oldest;
         qint64 idle = -1;
         for (auto it = m_sessions.cbegin(); it != m_sessions.cend(); ++it) {
-            if (it->session && !it->stream && it->session->activeCalls().isEmpty() && it->session->idleMs() > idle) {
+            if (it->session && !it->stream && it->session->activeCalls().isEmpty()
+                && it->session->idleMs() > idle) {
                 idle = it->session->idleMs();
                 oldest = it.key();
             }
@@ -213,8 +216,9 @@ void McpHttpService::sweep()
     QStringList expired;
     for (auto it = m_sessions.cbegin(); it != m_sessions.cend(); ++it) {
         const auto& e = it.value();
-        if (!e.session || (!e.stream && e.session->activeCalls().isEmpty()
-                           && e.session->idleMs() > m_config.sessionIdleTimeoutMs))
+        if (!e.session
+            || (!e.stream && e.session->activeCalls().isEmpty()
+                && e.session->idleMs() > m_config.sessionIdleTimeoutMs))
             expired << it.key();
         else if (!e.session->isInitialized() && e.session->ageMs() > 60000)
             expired << it.key();
@@ -238,37 +242,33 @@ void McpHttpService::deliver(const QString& sessionId, const QJsonObject& messag
     it->queued.append(message);
 }
 
-bool McpHttpService::checkProtocolVersionHeader(const HttpRequest& request, const std::shared_ptr<HttpExchange>& exchange)
+bool McpHttpService::checkProtocolVersionHeader(
+    const HttpRequest& request, const std::shared_ptr<HttpExchange>& exchange)
 {
     const QByteArray v = request.header("mcp-protocol-version");
     if (v.isEmpty() || ProtocolVersion::isSupported(QString::fromLatin1(v)))
         return true;
-    jsonRpcError(exchange,
-                 400,
-                 kBadRequest,
-                 QStringLiteral("Bad Request: unsupported MCP-Protocol-Version \"%1\" (supported: %2)")
-                     .arg(QString::fromLatin1(v.left(40)), ProtocolVersion::supported().join(QLatin1String(", "))));
+    jsonRpcError(exchange, 400, kBadRequest,
+        QStringLiteral("Bad Request: unsupported MCP-Protocol-Version \"%1\" (supported: %2)")
+            .arg(QString::fromLatin1(v.left(40)), ProtocolVersion::supported().join(QLatin1String(", "))));
     return false;
 }
 
-McpSession* McpHttpService::sessionFor(const HttpRequest& request, const std::shared_ptr<HttpExchange>& exchange)
+McpSession* McpHttpService::sessionFor(
+    const HttpRequest& request, const std::shared_ptr<HttpExchange>& exchange)
 {
     const QString id = QString::fromLatin1(request.header("mcp-session-id"));
     if (id.isEmpty()) {
-        jsonRpcError(exchange,
-                     400,
-                     kBadRequest,
-                     QStringLiteral("Bad Request: the Mcp-Session-Id header is required; send initialize first to "
-                                    "get one"));
+        jsonRpcError(exchange, 400, kBadRequest,
+            QStringLiteral("Bad Request: the Mcp-Session-Id header is required; send initialize first to "
+                           "get one"));
         return nullptr;
     }
     auto it = m_sessions.find(id);
     if (it == m_sessions.end() || !it->session || it->session->isClosed()) {
-        jsonRpcError(exchange,
-                     404,
-                     kSessionNotFound,
-                     QStringLiteral("Session not found: it ended or never existed; send initialize to start a new "
-                                    "session"));
+        jsonRpcError(exchange, 404, kSessionNotFound,
+            QStringLiteral("Session not found: it ended or never existed; send initialize to start a new "
+                           "session"));
         return nullptr;
     }
     return it->session.data();
@@ -277,15 +277,14 @@ McpSession* McpHttpService::sessionFor(const HttpRequest& request, const std::sh
 void McpHttpService::onPost(const HttpRequest& request, std::shared_ptr<HttpExchange> exchange)
 {
     if (!request.header("content-type").toLower().contains("application/json")) {
-        jsonRpcError(exchange, 415, kBadRequest, QStringLiteral("Unsupported Media Type: send Content-Type: application/json"));
+        jsonRpcError(exchange, 415, kBadRequest,
+            QStringLiteral("Unsupported Media Type: send Content-Type: application/json"));
         return;
     }
     if (!accepts(request, "application/json") || !accepts(request, "text/event-stream")) {
-        jsonRpcError(exchange,
-                     406,
-                     kBadRequest,
-                     QStringLiteral("Not Acceptable: the Accept header must list both application/json and "
-                                    "text/event-stream"));
+        jsonRpcError(exchange, 406, kBadRequest,
+            QStringLiteral("Not Acceptable: the Accept header must list both application/json and "
+                           "text/event-stream"));
         return;
     }
     const JsonRpc::Parsed parsed = JsonRpc::parse(request.body);
@@ -300,7 +299,8 @@ void McpHttpService::onPost(const HttpRequest& request, std::shared_ptr<HttpExch
     if (isInitialize) {
         session = createSession();
         if (!session) {
-            jsonRpcError(exchange, 503, kBadRequest, QStringLiteral("Too many open sessions; try again later"));
+            jsonRpcError(
+                exchange, 503, kBadRequest, QStringLiteral("Too many open sessions; try again later"));
             return;
         }
     } else {
@@ -317,9 +317,10 @@ void McpHttpService::onPost(const HttpRequest& request, std::shared_ptr<HttpExch
         return;
     }
 
-    const HeaderList headers{{"Mcp-Session-Id", session->id().toLatin1()}};
+    const HeaderList headers {{"Mcp-Session-Id", session->id().toLatin1()}};
     const bool priming = !isInitialize && session->protocolVersion() >= ProtocolVersion::v2025_11_25;
-    auto channel = std::make_shared<HttpPostReplyChannel>(exchange, accepts(request, "text/event-stream"), headers, priming);
+    auto channel = std::make_shared<HttpPostReplyChannel>(
+        exchange, accepts(request, "text/event-stream"), headers, priming);
     channel->setInitialize(isInitialize);
     m_server.handle(session, message, channel);
 
@@ -335,7 +336,8 @@ void McpHttpService::onPost(const HttpRequest& request, std::shared_ptr<HttpExch
 void McpHttpService::onGet(const HttpRequest& request, std::shared_ptr<HttpExchange> exchange)
 {
     if (!accepts(request, "text/event-stream")) {
-        jsonRpcError(exchange, 406, kBadRequest, QStringLiteral("Not Acceptable: GET needs Accept: text/event-stream"));
+        jsonRpcError(exchange, 406, kBadRequest,
+            QStringLiteral("Not Acceptable: GET needs Accept: text/event-stream"));
         return;
     }
     if (!checkProtocolVersionHeader(request, exchange))
@@ -345,7 +347,8 @@ void McpHttpService::onGet(const HttpRequest& request, std::shared_ptr<HttpExcha
         return;
     SessionEntry& entry = m_sessions[session->id()];
     if (entry.stream && entry.stream->isOpen()) {
-        jsonRpcError(exchange, 409, kBadRequest, QStringLiteral("Conflict: this session already has an open GET stream"));
+        jsonRpcError(exchange, 409, kBadRequest,
+            QStringLiteral("Conflict: this session already has an open GET stream"));
         return;
     }
     session->touch();
@@ -357,11 +360,12 @@ void McpHttpService::onGet(const HttpRequest& request, std::shared_ptr<HttpExcha
         exchange->writeChunk(Sse::event(m, entry.nextEventId++));
     if (QTcpSocket* socket = exchange->socket()) {
         const QString id = session->id();
-        connect(socket, &QAbstractSocket::disconnected, this, [this, id, weak = std::weak_ptr<HttpExchange>(exchange)]() {
-            auto it = m_sessions.find(id);
-            if (it != m_sessions.end() && it->stream == weak.lock())
-                it->stream.reset();
-        });
+        connect(socket, &QAbstractSocket::disconnected, this,
+            [this, id, weak = std::weak_ptr<HttpExchange>(exchange)]() {
+                auto it = m_sessions.find(id);
+                if (it != m_sessions.end() && it->stream == weak.lock())
+                    it->stream.reset();
+            });
     }
 }
 

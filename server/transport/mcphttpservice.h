@@ -25,8 +25,8 @@ public:
         QString path = QStringLiteral("/mcp");
         int maxSessions = 1000;
         int sessionIdleTimeoutMs = 60 * 60 * 1000; // a session unused for an hour ends
-        int keepAliveMs = 15000;                    // SSE comment interval
-        int maxQueuedNotifications = 256;           // kept while no GET stream is open
+        int keepAliveMs = 15000; // SSE comment interval
+        int maxQueuedNotifications = 256; // kept while no GET stream is open
     };
 
     McpHttpService(McpServer& server, HttpEndpoint& endpoint, Config config, QObject* parent = nullptr);
@@ -54,7 +54,8 @@ private:
     void onDelete(const HttpRequest& request, std::shared_ptr<HttpExchange> exchange);
     // Finds the session named by the request's Mcp-Session-Id, or answers 400/404 and returns null.
     McpSession* sessionFor(const HttpRequest& request, const std::shared_ptr<HttpExchange>& exchange);
-    bool checkProtocolVersionHeader(const HttpRequest& request, const std::shared_ptr<HttpExchange>& exchange);
+    bool checkProtocolVersionHeader(
+        const HttpRequest& request, const std::shared_ptr<HttpExchange>& exchange);
     McpSession* createSession();
     void endSession(const QString& id, const QString& reason);
     void deliver(const QString& sessionId, const QJsonObject& message);

@@ -2,7 +2,8 @@
 
 #include <QList>
 
-namespace {
+namespace
+{
 
 bool isLeadingSpace(char c)
 {
@@ -67,8 +68,7 @@ qsizetype headerEnd(const QByteArray& head, qsizetype from)
 RequestFramer::RequestFramer(qint64 maxHeaderBytes, qint64 maxBodyBytes)
     : m_maxHeader(maxHeaderBytes)
     , m_maxBody(maxBodyBytes)
-{
-}
+{ }
 
 bool RequestFramer::takeContinue()
 {
@@ -81,7 +81,7 @@ RequestFramer::Refusal RequestFramer::refuse(int status, const QByteArray& reaso
 {
     m_refused = true;
     m_continue = false;
-    return Refusal{status, reason};
+    return Refusal {status, reason};
 }
 
 RequestFramer::Refusal RequestFramer::feed(const QByteArray& bytes)
@@ -110,15 +110,15 @@ RequestFramer::Refusal RequestFramer::feed(const QByteArray& bytes)
             if (end < 0) {
                 if (m_head.size() > m_maxHeader)
                     return refuse(431,
-                                  "the request line and headers are larger than " + QByteArray::number(m_maxHeader)
-                                      + " bytes");
+                        "the request line and headers are larger than " + QByteArray::number(m_maxHeader)
+                            + " bytes");
                 pos += take;
                 break;
             }
             if (end > m_maxHeader)
                 return refuse(431,
-                              "the request line and headers are larger than " + QByteArray::number(m_maxHeader)
-                                  + " bytes");
+                    "the request line and headers are larger than " + QByteArray::number(m_maxHeader)
+                        + " bytes");
             // Bytes after the terminator belong to the body or the next request.
             pos += take - (m_head.size() - end);
             m_head.truncate(end);
@@ -196,8 +196,8 @@ RequestFramer::Refusal RequestFramer::headerComplete()
         length = ok ? contentLength.toLongLong(&ok) : 0;
         if (!ok || length > m_maxBody)
             return refuse(413,
-                          "the request body is " + contentLength + " bytes; the limit is "
-                              + QByteArray::number(m_maxBody));
+                "the request body is " + contentLength + " bytes; the limit is "
+                    + QByteArray::number(m_maxBody));
     }
     m_head.clear();
     if (length == 0) {

@@ -12,10 +12,11 @@
 class RequestFramer
 {
 public:
-    enum class Phase {
+    enum class Phase
+    {
         Idle, // between requests
         Head, // inside a request line or header block
-        Body  // inside a Content-Length body
+        Body // inside a Content-Length body
     };
 
     struct Refusal

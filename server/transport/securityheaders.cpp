@@ -1,10 +1,11 @@
 #include "transport/securityheaders.h"
 
-namespace SecurityHeaders {
+namespace SecurityHeaders
+{
 
 const QList<QPair<QByteArray, QByteArray>>& list()
 {
-    static const QList<QPair<QByteArray, QByteArray>> headers{
+    static const QList<QPair<QByteArray, QByteArray>> headers {
         {"X-Content-Type-Options", "nosniff"},
         {"X-Frame-Options", "DENY"},
         {"Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'"},

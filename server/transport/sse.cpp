@@ -2,7 +2,8 @@
 
 #include <QJsonDocument>
 
-namespace Sse {
+namespace Sse
+{
 
 QByteArray event(const QJsonObject& message, qint64 id)
 {

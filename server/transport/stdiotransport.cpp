@@ -27,8 +27,7 @@ StdinReader::StdinReader(int fd, qint64 maxLineBytes, QObject* parent)
     : QThread(parent)
     , m_fd(fd)
     , m_maxLine(maxLineBytes)
-{
-}
+{ }
 
 void StdinReader::run()
 {
@@ -84,15 +83,15 @@ void StdinReader::run()
     Q_EMIT endOfInput();
 }
 
-namespace {
+namespace
+{
 
 class StdioReplyChannel : public ReplyChannel
 {
 public:
     explicit StdioReplyChannel(StdioTransport* t)
         : m_transport(t)
-    {
-    }
+    { }
     void sendRelated(const QJsonObject& m) override
     {
         if (m_transport)
@@ -164,9 +163,7 @@ void StdioTransport::onLine(const QByteArray& line)
 void StdioTransport::onLineTooLong(qint64 bytes)
 {
     qCWarning(lcStdio) << "dropped a message of" << bytes << "bytes: over the limit of" << m_maxLine;
-    writeMessage(JsonRpc::makeError(
-        QJsonValue::Null,
-        JsonRpc::InvalidRequest,
+    writeMessage(JsonRpc::makeError(QJsonValue::Null, JsonRpc::InvalidRequest,
         QStringLiteral("Message too large: %1 bytes; one message (line) may be at most %2 bytes")
             .arg(bytes)
             .arg(m_maxLine)));
