@@ -1,0 +1,124 @@
+# Shared by check-package.sh and upgrade-test.sh (sourced, not run).
+# shellcheck shell=sh
+
+ci_dir=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$ci_dir/../.." && pwd)
+export DEBIAN_FRONTEND=noninteractive
+
+step() { printf '\n==> %s\n' "$*"; }
+ok() { printf '    ok: %s\n' "$*"; }
+die() {
+    printf 'FAILED: %s\n' "$*" >&2
+    exit 1
+}
+
+require_root() {
+    [ "$(id -u)" -eq 0 ] || die "run this as root: it installs and removes the package with apt-get."
+}
+
+# need <command>...: fails with the package to install when a tool is missing.
+need() {
+    for c in "$@"; do
+        command -v "$c" >/dev/null 2>&1 ||
+            die "\`$c\` is missing; run scripts/deps.sh (it installs lintian, desktop-file-utils, appstream, xvfb, x11-utils, imagemagick, gnome-keyring, libsecret-tools)."
+    done
+}
+
+# build_dir [dir]: the build folder of the normal build.
+build_dir() {
+    b=${1:-${FINAGENT_BUILD_DIR:-$root/build}}
+    [ -f "$b/CMakeCache.txt" ] || die "$b is not a CMake build folder; build first (scripts/build.sh) or pass the folder."
+    (cd "$b" && pwd)
+}
+
+# load_info <build dir>: FINAGENT_VERSION, FINAGENT_DEB_VERSION, ... of that build.
+load_info() {
+    [ -f "$1/installer/package-info.sh" ] || die "$1/installer/package-info.sh is missing; reconfigure the build (cmake -S $root -B $1)."
+    # shellcheck disable=SC1091
+    . "$1/installer/package-info.sh"
+}
+
+# make_deb <build dir>: brings the build up to date, runs cpack -G DEB, prints the .deb's path.
+make_deb() {
+    cmake --build "$1" >&2 || die "the build in $1 failed."
+    rm -f "$1"/finagent_*.deb
+    (cd "$1" && cpack -G DEB >&2) || die "cpack -G DEB failed in $1."
+    set -- "$1"/finagent_*.deb
+    if [ $# -ne 1 ] || [ ! -f "$1" ]; then
+        die "cpack wrote no single finagent_*.deb."
+    fi
+    printf '%s\n' "$1"
+}
+
+installed_version() {
+    dpkg-query -W -f='${Status} ${Version}\n' finagent 2>/dev/null | sed -n 's/^install ok installed //p'
+}
+
+# refuse_if_installed: the checks install and remove finagent, so they never start over an
+# installation they did not make.
+refuse_if_installed() {
+    v=$(installed_version)
+    [ -z "$v" ] || die "finagent $v is already installed here. These checks install and remove the package; remove it first (apt-get remove finagent)."
+}
+
+# apt-get's and dpkg's output goes to $work/apt.log, shown when a step fails.
+# shellcheck disable=SC2154 # work is set by the script that sources this file
+apt_get() {
+    if ! apt-get -y -q "$@" >>"$work/apt.log" 2>&1; then
+        tail -n 40 "$work/apt.log" >&2
+        die "apt-get $* failed."
+    fi
+}
+
+apt_install() {
+    apt_get install "$@"
+}
+
+apt_remove() {
+    apt_get remove finagent
+}
+
+# A test user's folders, like a login's: HOME, XDG dirs, a runtime dir (0700) and a keyring
+# password. Sets and exports the variables; the folder is <base>/home.
+make_user() {
+    mkdir -p "$1/home/.local/share" "$1/home/.config"
+    mkdir -p "$1/runtime"
+    chmod 700 "$1/runtime"
+    HOME=$1/home
+    XDG_DATA_HOME=$HOME/.local/share
+    XDG_CONFIG_HOME=$HOME/.config
+    XDG_RUNTIME_DIR=$1/runtime
+    FINAGENT_TEST_KEYRING_PASSWORD=finagent-package-test
+    export HOME XDG_DATA_HOME XDG_CONFIG_HOME XDG_RUNTIME_DIR FINAGENT_TEST_KEYRING_PASSWORD
+    unset FINAGENT_DATA_DIR FINAGENT_CONFIG_DIR DATABASE_URL DISPLAY
+}
+
+# in_session <command>...: runs a command as in a desktop login of the test user: a private
+# D-Bus session bus and the user's own keyring (kept in $XDG_DATA_HOME/keyrings, created on first
+# use), unlocked with their password. No DISPLAY, so the keyring never opens a prompt.
+in_session() {
+    # shellcheck disable=SC2016 # expanded by the inner shell
+    env -u DISPLAY dbus-run-session -- sh -c '
+        printf %s "$FINAGENT_TEST_KEYRING_PASSWORD" |
+            gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1
+        exec "$@"' in-session "$@"
+}
+
+# mcp <messages file> <output file>: one MCP stdio session with the installed finagent in the
+# user's session; the server's log goes to <output file>.log and is shown if the session fails.
+mcp() {
+    if ! in_session "$ci_dir/mcp-exchange.sh" "$1" /usr/bin/finagent stdio >"$2" 2>"$2.log"; then
+        cat "$2.log" >&2
+        die "the MCP session over \`finagent stdio\` failed (messages: $1)."
+    fi
+}
+
+# shellcheck disable=SC2034 # used by the scripts that source this file
+INITIALIZE='{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"finagent-package-check","version":"1"}}}'
+# shellcheck disable=SC2034
+INITIALIZED='{"jsonrpc":"2.0","method":"notifications/initialized"}'
+
+# answer <id> <file>: the JSON-RPC answer with that id.
+answer() {
+    grep -E "\"id\":$1[,}]" "$2" | head -n 1
+}
