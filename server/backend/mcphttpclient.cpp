@@ -164,6 +164,8 @@ Error McpHttpClient::failureOf(McpReplyReader* reader, const QString& method) co
             return RemoteFailure::closed();
         const QString reason =
             RemoteFailure::networkReason(reader->networkError(), reader->networkErrorString());
+        if (!isConnectFailure(reader->networkError()))
+            return RemoteFailure::connectionLost(method, reason);
         return RemoteFailure::unreachable(m_options.url, failureSince(State::Unreachable), reason);
     }
     const int status = reader->httpStatus();

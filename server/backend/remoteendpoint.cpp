@@ -160,9 +160,10 @@ Result<void> checkUrl(const QUrl& url, bool allowHttp)
     }
     if (scheme == QLatin1String("http") && !allowHttp && !isLoopback(url)) {
         return Error(QStringLiteral("insecure_url"),
-            QStringLiteral("%1 uses plain http to a host that is not this machine, so the token would cross "
-                           "the network unencrypted; use https, or pass --allow-http if the network is "
-                           "trusted.")
+            QStringLiteral(
+                "%1 uses plain http to a host that is not this machine, so the token would cross "
+                "the network unencrypted; use an https:// URL (the bridge also accepts --allow-http on "
+                "a trusted network).")
                 .arg(display(url)));
     }
     return {};

@@ -161,6 +161,14 @@ Error timeout(const QString& method, int timeoutMs)
         QJsonObject {{QStringLiteral("timeout_ms"), timeoutMs}});
 }
 
+Error connectionLost(const QString& method, const QString& reason)
+{
+    return Error(QStringLiteral("remote_connection_lost"),
+        QStringLiteral("The connection to the remote broke before it answered %1 (%2); try again.")
+            .arg(method, reason),
+        QJsonObject {{QStringLiteral("reason"), reason}});
+}
+
 Error protocol(const QString& what)
 {
     return Error(QStringLiteral("remote_protocol"), what);
