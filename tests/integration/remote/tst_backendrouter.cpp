@@ -230,23 +230,24 @@ private Q_SLOTS:
         QPointer<RemoteBackend> first = makeRemote();
         router.setRemote(first);
         router.setMode(BackendRouter::Mode::Remote);
-        QList<double> progress;
-        bool done = false;
-        ToolOutcome outcome;
-        QObject ctx;
-        router.callTool(
-            QStringLiteral("test_tool_with_progress"), {}, &ctx,
-            [&](ToolOutcome o) {
-                outcome = o;
-                done = true;
-            },
-            [&progress](double p, double, const QString&) { progress << p; });
-        QTRY_COMPARE(progress.size(), 1); // running on the remote
+        McpServer server(ServerIdentity {}, &router);
+        InProcessClient client(server);
+        QVERIFY(!client.initialize(QString(), QJsonObject {{QStringLiteral("elicitation"), QJsonObject {}}})
+                     .isEmpty());
+
+        // A call that waits for the user on the first remote.
+        const int call = client.sendRequest(QStringLiteral("tools/call"),
+            toolCall(QStringLiteral("test_elicitation"),
+                QJsonObject {{QStringLiteral("message"), QStringLiteral("Name?")}}));
+        QTRY_COMPARE(client.receivedWithMethod(QStringLiteral("elicitation/create")).size(), 1);
+
         router.setRemote(makeRemote()); // e.g. the URL setting changed
         QVERIFY(first); // still there for its call
-        QTRY_VERIFY(done);
-        QVERIFY2(outcome.ok, qPrintable(outcome.error.message));
-        QCOMPARE(progress.size(), 3);
+        QVERIFY(router.remote() != first);
+        answer(server, client, client.receivedWithMethod(QStringLiteral("elicitation/create")).first());
+        QVERIFY(client.waitForResponse(call));
+        QVERIFY2(textOf(client.response(call)).contains(QStringLiteral("grace@example.com")),
+            qPrintable(textOf(client.response(call))));
         QTRY_VERIFY(!first); // retired once drained
         QVERIFY(callTool(router, QStringLiteral("health_check")).ok);
     }

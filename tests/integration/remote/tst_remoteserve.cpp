@@ -7,6 +7,7 @@
 #include "security/envsecretstore.h"
 #include "testenv.h"
 
+#include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QSignalSpy>
 #include <QTcpServer>
@@ -329,6 +330,56 @@ private Q_SLOTS:
         QVERIFY(listChanged.count() >= 1); // local clients re-read the lists of the restarted remote
         QTRY_VERIFY(remote.client().isNotificationStreamOpen());
         QVERIFY(callTool(remote, QStringLiteral("health_check")).ok);
+    }
+
+    void subscriptionsSurviveARestart()
+    {
+        TestEnv env;
+        QString tokenFile;
+        const QByteArray token = writeToken(env.root(), &tokenFile);
+        ChildServer serve;
+        QVERIFY2(serve.startServe(tokenFile), serve.output().constData());
+        RemoteBackend remote(m_network, nullptr, options(serve.url(), token));
+        remote.setListening(true);
+        McpServer server(ServerIdentity {}, &remote);
+        InProcessClient client(server);
+        QVERIFY(!client.initialize().isEmpty());
+
+        const QJsonObject created = client.callTool(QStringLiteral("create_payment"),
+            QJsonObject {{QStringLiteral("amount"), QStringLiteral("10")},
+                {QStringLiteral("network"), QStringLiteral("TRC20")}});
+        const QJsonObject invoice = created.value(QStringLiteral("structuredContent")).toObject();
+        const QString uri = invoice.value(QStringLiteral("resource_uri")).toString();
+        QVERIFY2(uri.startsWith(QStringLiteral("payment://invoice/")),
+            qPrintable(QString::fromUtf8(QJsonDocument(created).toJson())));
+        const QJsonObject subscribed =
+            client.request(QStringLiteral("resources/subscribe"), QJsonObject {{QStringLiteral("uri"), uri}});
+        QVERIFY(subscribed.contains(QStringLiteral("result")));
+        QTRY_VERIFY(remote.client().isNotificationStreamOpen());
+
+        // The remote restarts: the new session is subscribed again without the local client asking.
+        const quint16 port = serve.port();
+        serve.kill();
+        QTRY_COMPARE(remote.status().state, BackendStatus::State::Unreachable);
+        QVERIFY2(serve.startServe(tokenFile, {}, port), serve.output().constData());
+        QTRY_COMPARE_WITH_TIMEOUT(remote.status().state, BackendStatus::State::Ready, 15000);
+        QTRY_COMPARE(remote.inFlightCount(), 0); // the subscription went out again
+
+        const QJsonObject paid = client.callTool(QStringLiteral("simulate_payment"),
+            QJsonObject {{QStringLiteral("invoice_id"), invoice.value(QStringLiteral("invoice_id"))},
+                {QStringLiteral("outcome"), QStringLiteral("full")}});
+        QVERIFY2(!paid.value(QStringLiteral("isError")).toBool(),
+            qPrintable(QString::fromUtf8(QJsonDocument(paid).toJson())));
+        const auto updatedFor = [&client, &uri]() {
+            for (const QJsonObject& n :
+                client.receivedWithMethod(QStringLiteral("notifications/resources/updated"))) {
+                if (n.value(QStringLiteral("params")).toObject().value(QStringLiteral("uri")).toString()
+                    == uri)
+                    return true;
+            }
+            return false;
+        };
+        QTRY_VERIFY(updatedFor());
     }
 
     void unreachableRemote()
