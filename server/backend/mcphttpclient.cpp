@@ -123,6 +123,8 @@ QNetworkRequest McpHttpClient::makeRequest(bool withSession, bool eventStream) c
     QNetworkRequest request(m_options.url);
     request.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
     request.setAttribute(QNetworkRequest::CacheSaveControlAttribute, false);
+    // A redirect would turn a POST into a GET; say where the endpoint moved instead.
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
     request.setRawHeader("Accept", eventStream ? "text/event-stream" : "application/json, text/event-stream");
     // Compression would make streams arrive in bursts; MCP messages are small.
     request.setRawHeader("Accept-Encoding", "identity");
@@ -171,6 +173,10 @@ Error McpHttpClient::failureOf(McpReplyReader* reader, const QString& method) co
     const int status = reader->httpStatus();
     if (status == 401)
         return RemoteFailure::unauthorized(hasCredential(), m_options.credentialHint);
+    if (status >= 300 && status < 400) {
+        const QUrl target = m_options.url.resolved(QUrl(QString::fromUtf8(reader->header("Location"))));
+        return RemoteFailure::redirected(status, m_options.url, target);
+    }
     if (status >= 200 && status < 300) {
         return RemoteFailure::protocol(QStringLiteral(
             "The remote ended its answer to %1 without a result; it may have restarted, try again.")

@@ -174,11 +174,4 @@ QString display(const QUrl& url)
     return url.adjusted(QUrl::RemoveUserInfo | QUrl::RemoveQuery | QUrl::RemoveFragment).toString();
 }
 
-bool isSensitive(const QByteArray& name)
-{
-    const QByteArray n = name.toLower();
-    return n == "authorization" || n == "proxy-authorization" || n == "cookie" || n.contains("token")
-        || n.contains("key") || n.contains("secret") || n.contains("auth");
-}
-
 } // namespace RemoteEndpoint

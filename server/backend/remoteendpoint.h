@@ -38,7 +38,4 @@ bool isLoopback(const QUrl& url);
 // The URL as it may appear in messages and logs: no user info, no query.
 QString display(const QUrl& url);
 
-// True for headers whose value is a credential (never logged).
-bool isSensitive(const QByteArray& name);
-
 } // namespace RemoteEndpoint

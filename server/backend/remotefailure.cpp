@@ -161,6 +161,16 @@ Error timeout(const QString& method, int timeoutMs)
         QJsonObject {{QStringLiteral("timeout_ms"), timeoutMs}});
 }
 
+Error redirected(int status, const QUrl& from, const QUrl& to)
+{
+    return Error(QStringLiteral("remote_redirected"),
+        QStringLiteral("The remote redirects %1 to %2 (HTTP %3): use that URL instead.")
+            .arg(RemoteEndpoint::display(from), RemoteEndpoint::display(to))
+            .arg(status),
+        QJsonObject {
+            {QStringLiteral("status"), status}, {QStringLiteral("location"), RemoteEndpoint::display(to)}});
+}
+
 Error connectionLost(const QString& method, const QString& reason)
 {
     return Error(QStringLiteral("remote_connection_lost"),

@@ -8,8 +8,8 @@
 
 // The sentences a person reads when the remote MCP server cannot be used: what happened, since
 // when, and what to do. Error codes: remote_unreachable, remote_refused_token, remote_needs_token,
-// remote_forbidden, remote_rate_limited, remote_http_error, remote_timeout, remote_protocol,
-// remote_session_lost, remote_connection_lost, remote_closed, cancelled.
+// remote_forbidden, remote_rate_limited, remote_http_error, remote_redirected, remote_timeout,
+// remote_protocol, remote_session_lost, remote_connection_lost, remote_closed, cancelled.
 namespace RemoteFailure
 {
 
@@ -25,6 +25,7 @@ Error unauthorized(bool hadToken, const QString& hint);
 Error httpStatus(int status, const QString& reasonPhrase, const QString& method, const QUrl& url,
     const QString& serverMessage, const QByteArray& retryAfter);
 Error timeout(const QString& method, int timeoutMs);
+Error redirected(int status, const QUrl& from, const QUrl& to);
 // The connection broke after the request went out (the remote restarted or a proxy cut it).
 Error connectionLost(const QString& method, const QString& reason);
 Error protocol(const QString& what);

@@ -461,6 +461,25 @@ private Q_SLOTS:
             qPrintable(out->result.error().message));
     }
 
+    void redirectIsNotFollowed()
+    {
+        ScriptedMcpServer server;
+        server.on(QStringLiteral("initialize"),
+            [](const ScriptedMcpServer::Request&, ScriptedMcpServer::Responder* out) {
+                out->respond(301, "text/plain", "moved", {{"Location", "https://mcp.example.com/mcp"}});
+            });
+        QNetworkAccessManager nam;
+        McpHttpClient client(nam, options(server));
+        auto out = start(client, QStringLiteral("tools/list"));
+        QTRY_VERIFY(out->done);
+        QCOMPARE(out->result.error().code, QStringLiteral("remote_redirected"));
+        QCOMPARE(out->result.error().message,
+            QStringLiteral(
+                "The remote redirects %1 to https://mcp.example.com/mcp (HTTP 301): use that URL instead.")
+                .arg(server.url()));
+        QCOMPARE(server.requests().size(), 1);
+    }
+
     void notificationStream()
     {
         ScriptedMcpServer server;
