@@ -98,7 +98,9 @@ Parsed fromJson(const QJsonObject& o)
     }
 
     if (o.contains(kResult) || o.contains(kError)) {
-        if (!isValidId(id) && !id.isNull())
+        // An error response may leave the id out (or carry null) when the request's id was unreadable.
+        const bool idMissing = id.isNull() || id.isUndefined();
+        if (!isValidId(id) && !(idMissing && o.contains(kError)))
             return failure(QJsonValue::Null, InvalidRequest, QStringLiteral("Invalid response: bad \"id\""));
         m.id = id;
         if (o.contains(kError)) {
@@ -126,7 +128,12 @@ QJsonObject makeError(const QJsonValue& id, int code, const QString& message, co
     QJsonObject error {{QStringLiteral("code"), code}, {QStringLiteral("message"), message}};
     if (!data.isUndefined() && !data.isNull())
         error.insert(QStringLiteral("data"), data);
-    return QJsonObject {{kJsonRpc, QStringLiteral("2.0")}, {kId, id}, {kError, error}};
+    // MCP's schema makes the id of an error optional but never null: leave it out when the
+    // request's id could not be read.
+    QJsonObject o {{kJsonRpc, QStringLiteral("2.0")}, {kError, error}};
+    if (isValidId(id))
+        o.insert(kId, id);
+    return o;
 }
 
 QJsonObject makeNotification(const QString& method, const QJsonObject& params)

@@ -202,8 +202,9 @@ Result<quint16> Runtime::startHttp(std::shared_ptr<TokenVerifier> verifier)
         return Error(QStringLiteral("no_token"), QStringLiteral("No access token is configured for the HTTP endpoint"));
     }
     if (!config.access.allowedHosts.isEmpty()) {
-        // Listed names come on top of the loopback defaults.
-        config.access.allowedHosts += AccessPolicy::defaultsFor(config.host, config.port).allowedHosts;
+        // Listed names come on top of the loopback names (never on top of a wildcard: an operator who
+        // lists names wants exactly those).
+        config.access.allowedHosts << QStringLiteral("localhost") << QStringLiteral("127.0.0.1") << QStringLiteral("[::1]");
     }
 
     m_http = new HttpEndpoint(config, this);

@@ -46,9 +46,10 @@ bool accepts(const HttpRequest& request, const char* type)
     return false;
 }
 
-void jsonRpcError(const std::shared_ptr<HttpExchange>& ex, int status, int code, const QString& message)
+void jsonRpcError(const std::shared_ptr<HttpExchange>& ex, int status, int code, const QString& message,
+    const QJsonValue& id = QJsonValue::Undefined)
 {
-    ex->respondJson(status, JsonRpc::makeError(QJsonValue::Null, code, message));
+    ex->respondJson(status, JsonRpc::makeError(id, code, message));
 }
 
 // Answers one POSTed request: plain JSON, or an SSE stream once a related message (progress,
@@ -243,32 +244,35 @@ void McpHttpService::deliver(const QString& sessionId, const QJsonObject& messag
 }
 
 bool McpHttpService::checkProtocolVersionHeader(
-    const HttpRequest& request, const std::shared_ptr<HttpExchange>& exchange)
+    const HttpRequest& request, const std::shared_ptr<HttpExchange>& exchange, const QJsonValue& id)
 {
     const QByteArray v = request.header("mcp-protocol-version");
     if (v.isEmpty() || ProtocolVersion::isSupported(QString::fromLatin1(v)))
         return true;
     jsonRpcError(exchange, 400, kBadRequest,
         QStringLiteral("Bad Request: unsupported MCP-Protocol-Version \"%1\" (supported: %2)")
-            .arg(QString::fromLatin1(v.left(40)), ProtocolVersion::supported().join(QLatin1String(", "))));
+            .arg(QString::fromLatin1(v.left(40)), ProtocolVersion::supported().join(QLatin1String(", "))),
+        id);
     return false;
 }
 
 McpSession* McpHttpService::sessionFor(
-    const HttpRequest& request, const std::shared_ptr<HttpExchange>& exchange)
+    const HttpRequest& request, const std::shared_ptr<HttpExchange>& exchange, const QJsonValue& id)
 {
-    const QString id = QString::fromLatin1(request.header("mcp-session-id"));
-    if (id.isEmpty()) {
+    const QString sessionId = QString::fromLatin1(request.header("mcp-session-id"));
+    if (sessionId.isEmpty()) {
         jsonRpcError(exchange, 400, kBadRequest,
             QStringLiteral("Bad Request: the Mcp-Session-Id header is required; send initialize first to "
-                           "get one"));
+                           "get one"),
+            id);
         return nullptr;
     }
-    auto it = m_sessions.find(id);
+    auto it = m_sessions.find(sessionId);
     if (it == m_sessions.end() || !it->session || it->session->isClosed()) {
         jsonRpcError(exchange, 404, kSessionNotFound,
             QStringLiteral("Session not found: it ended or never existed; send initialize to start a new "
-                           "session"));
+                           "session"),
+            id);
         return nullptr;
     }
     return it->session.data();
@@ -294,19 +298,20 @@ void McpHttpService::onPost(const HttpRequest& request, std::shared_ptr<HttpExch
     }
     const JsonRpc::Message& message = parsed.message;
     const bool isInitialize = message.isRequest() && message.method == QLatin1String("initialize");
+    const QJsonValue id = message.isRequest() ? message.id : QJsonValue(QJsonValue::Undefined);
 
     McpSession* session = nullptr;
     if (isInitialize) {
         session = createSession();
         if (!session) {
             jsonRpcError(
-                exchange, 503, kBadRequest, QStringLiteral("Too many open sessions; try again later"));
+                exchange, 503, kBadRequest, QStringLiteral("Too many open sessions; try again later"), id);
             return;
         }
     } else {
-        if (!checkProtocolVersionHeader(request, exchange))
+        if (!checkProtocolVersionHeader(request, exchange, id))
             return;
-        session = sessionFor(request, exchange);
+        session = sessionFor(request, exchange, id);
         if (!session)
             return;
     }

@@ -3,6 +3,7 @@
 #include "transport/httpexchange.h"
 
 #include <QHash>
+#include <QJsonValue>
 #include <QObject>
 #include <QPointer>
 #include <QTimer>
@@ -53,9 +54,10 @@ private:
     void onGet(const HttpRequest& request, std::shared_ptr<HttpExchange> exchange);
     void onDelete(const HttpRequest& request, std::shared_ptr<HttpExchange> exchange);
     // Finds the session named by the request's Mcp-Session-Id, or answers 400/404 and returns null.
-    McpSession* sessionFor(const HttpRequest& request, const std::shared_ptr<HttpExchange>& exchange);
-    bool checkProtocolVersionHeader(
-        const HttpRequest& request, const std::shared_ptr<HttpExchange>& exchange);
+    McpSession* sessionFor(const HttpRequest& request, const std::shared_ptr<HttpExchange>& exchange,
+        const QJsonValue& id = QJsonValue::Undefined);
+    bool checkProtocolVersionHeader(const HttpRequest& request, const std::shared_ptr<HttpExchange>& exchange,
+        const QJsonValue& id = QJsonValue::Undefined);
     McpSession* createSession();
     void endSession(const QString& id, const QString& reason);
     void deliver(const QString& sessionId, const QJsonObject& message);

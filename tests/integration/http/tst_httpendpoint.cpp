@@ -772,10 +772,14 @@ void TestHttpEndpoint::authFailuresAreThrottled()
     QCOMPARE(r.status, 429);
     QVERIFY(!r.header("Retry-After").isEmpty());
     QVERIFY(hasSecurityHeaders(r));
-    // While throttled even the right token waits; public routes still answer.
-    c.send(rawRequest("POST", "/mcp", m_server->port(), mcpHeaders(), initializeBody()));
+    // While throttled a wrong token keeps getting 429, but the right token still gets in (every
+    // local program shares 127.0.0.1; the owner must not be locked out); public routes answer.
+    c.send(rawRequest("POST", "/mcp", m_server->port(), wrong, initializeBody()));
     QVERIFY(c.waitForResponse(&r));
     QCOMPARE(r.status, 429);
+    c.send(rawRequest("POST", "/mcp", m_server->port(), mcpHeaders(), initializeBody()));
+    QVERIFY(c.waitForResponse(&r));
+    QCOMPARE(r.status, 200);
     c.send(rawRequest("GET", "/public", m_server->port()));
     QVERIFY(c.waitForResponse(&r));
     QCOMPARE(r.status, 200);
