@@ -79,6 +79,11 @@ MainWindow::MainWindow(UiContext& context, QWidget* parent)
     m_navigation->setUniformItemSizes(true);
     connect(m_navigation, &QListWidget::currentRowChanged, this, &MainWindow::onRowChanged);
     side->addWidget(m_navigation, 1);
+    auto* version = Theme::hintLabel(tr("Version %1").arg(QCoreApplication::applicationVersion()), sidebar);
+    version->setObjectName(QStringLiteral("versionLabel"));
+    version->setContentsMargins(Theme::sectionSpacing() + 2, 0, Theme::sectionSpacing(), 0);
+    version->setVisible(!QCoreApplication::applicationVersion().isEmpty());
+    side->addWidget(version);
     sidebar->setFixedWidth(212);
     layout->addWidget(sidebar);
 
@@ -90,6 +95,7 @@ MainWindow::MainWindow(UiContext& context, QWidget* parent)
     m_status = new QLabel(this);
     m_status->setObjectName(QStringLiteral("statusText"));
     m_status->setTextFormat(Qt::RichText);
+    m_status->setContentsMargins(Theme::spacing(), 2, Theme::spacing(), 2);
     statusBar()->addWidget(m_status, 1);
     statusBar()->setSizeGripEnabled(true);
 
@@ -300,7 +306,7 @@ void MainWindow::updateStatus()
         state = Theme::statusText(
             Theme::positive(pal), tr("Serving MCP at %1").arg(endpoint.mcpUrl().toString()));
         if (clients > 0)
-            state += QStringLiteral(" · ") + tr("%n client(s) connected", nullptr, clients).toHtmlEscaped();
+            state += QStringLiteral(" · ") + tr("Connected clients: %1").arg(clients).toHtmlEscaped();
     } else if (!endpoint.lastError().isEmpty()) {
         state =
             Theme::statusText(Theme::negative(pal), tr("Server not running: %1").arg(endpoint.lastError()));

@@ -54,6 +54,24 @@ QString durationText(qint64 ms)
     return OverviewPage::tr("%1 s").arg(QLocale().toString(double(ms) / 1000.0, 'f', ms < 10000 ? 2 : 1));
 }
 
+// A subsystem's name as people say it; names the window does not know are shown as they come.
+QString subsystemTitle(const QString& name)
+{
+    if (name == QLatin1String("mcp"))
+        return OverviewPage::tr("MCP server");
+    if (name == QLatin1String("keychain"))
+        return OverviewPage::tr("Keychain");
+    if (name == QLatin1String("database"))
+        return OverviewPage::tr("Database");
+    if (name == QLatin1String("market"))
+        return OverviewPage::tr("Market data");
+    if (name == QLatin1String("payments"))
+        return OverviewPage::tr("Payments");
+    if (name == QLatin1String("remote"))
+        return OverviewPage::tr("Remote FinAgent");
+    return name.isEmpty() ? name : name.at(0).toUpper() + name.mid(1);
+}
+
 QDateTime callTime(const QJsonValue& at)
 {
     if (at.isString())
@@ -97,6 +115,11 @@ OverviewPage::OverviewPage(UiContext& context, QWidget* parent)
 
     LocalEndpointInfo& endpoint = context.endpoint();
     connect(&endpoint, &LocalEndpointInfo::stateChanged, this, &OverviewPage::updateEndpoint);
+    connect(&endpoint, &LocalEndpointInfo::stateChanged, this, [this]() {
+        // The report includes the endpoint; keep it current while the page is visible.
+        if (m_poll->isActive())
+            refreshHealth();
+    });
     connect(&endpoint, &LocalEndpointInfo::sessionsChanged, this, &OverviewPage::updateSessions);
     if (auto* local = qobject_cast<LocalEndpoint*>(&endpoint))
         connect(local, &LocalEndpoint::tokenChanged, this, &OverviewPage::updateEndpoint);
@@ -497,16 +520,25 @@ void OverviewPage::showHealth(const QJsonObject& report, const QString& error)
               .arg(Theme::muted(pal).name(), tr("checked at %1").arg(checked).toHtmlEscaped()));
     for (const QJsonValue& v : report.value(QStringLiteral("subsystems")).toArray()) {
         const QJsonObject sub = v.toObject();
-        auto* label = new QLabel(m_healthRows->parentWidget());
+        const QString name = sub.value(QStringLiteral("name")).toString();
+        // A dot, then the text with a hanging indent, so wrapped details line up under the name.
+        auto* row = new QWidget(m_healthRows->parentWidget());
+        auto* rowLayout = new QHBoxLayout(row);
+        rowLayout->setContentsMargins(0, 0, 0, 0);
+        rowLayout->setSpacing(6);
+        auto* dot = new QLabel(row);
+        dot->setTextFormat(Qt::RichText);
+        dot->setText(QStringLiteral("<span style=\"color:%1\">&#x25CF;</span>")
+                         .arg(colorFor(sub.value(QStringLiteral("status")).toString()).name()));
+        rowLayout->addWidget(dot, 0, Qt::AlignTop);
+        auto* label = new QLabel(row);
         label->setTextFormat(Qt::RichText);
         label->setWordWrap(true);
-        const QString name = sub.value(QStringLiteral("name")).toString();
-        label->setText(QStringLiteral("<span style=\"color:%1\">&#x25CF;</span>&nbsp;<b>%2</b> "
-                                      "<span style=\"color:%3\">%4</span>")
-                           .arg(colorFor(sub.value(QStringLiteral("status")).toString()).name(),
-                               name.toHtmlEscaped(), Theme::muted(pal).name(),
+        label->setText(QStringLiteral("<b>%1</b> <span style=\"color:%2\">%3</span>")
+                           .arg(subsystemTitle(name).toHtmlEscaped(), Theme::muted(pal).name(),
                                sub.value(QStringLiteral("detail")).toString().toHtmlEscaped()));
         label->setProperty("subsystem", name);
-        m_healthRows->addWidget(label);
+        rowLayout->addWidget(label, 1);
+        m_healthRows->addWidget(row);
     }
 }

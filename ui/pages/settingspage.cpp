@@ -7,7 +7,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
-#include <QFormLayout>
+#include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -40,6 +40,44 @@ QLabel* problemLabel(QWidget* parent, const QString& name)
     return label;
 }
 
+// A grid of labelled rows: labels on the left, top-aligned; fields take the remaining width.
+QGridLayout* formGrid()
+{
+    auto* grid = new QGridLayout;
+    grid->setHorizontalSpacing(Theme::sectionSpacing() * 2);
+    grid->setVerticalSpacing(Theme::sectionSpacing());
+    grid->setColumnStretch(1, 1);
+    return grid;
+}
+
+QLabel* rowLabel(const QString& text, QWidget* buddy)
+{
+    auto* label = new QLabel(text);
+    label->setBuddy(buddy);
+    label->setMinimumWidth(110);
+    // As tall as a one-line field, so the text lines up with the field's text.
+    label->setMinimumHeight(buddy->sizeHint().height());
+    label->setAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+    return label;
+}
+
+void addRow(QGridLayout* grid, const QString& label, QWidget* buddy, QLayout* field)
+{
+    const int row = grid->rowCount();
+    grid->addWidget(rowLabel(label, buddy), row, 0, Qt::AlignLeft | Qt::AlignTop);
+    grid->addLayout(field, row, 1);
+}
+
+// A field that keeps its natural width, left-aligned, with the hint under it.
+QLayout* compactField(QWidget* field)
+{
+    auto* row = new QHBoxLayout;
+    row->setContentsMargins(0, 0, 0, 0);
+    row->addWidget(field);
+    row->addStretch(1);
+    return row;
+}
+
 void showProblem(QLabel* label, const QString& text)
 {
     label->setText(text);
@@ -52,6 +90,7 @@ QSpinBox* secondsBox(QWidget* parent, const QString& name)
     box->setObjectName(name);
     box->setRange(1, 3600);
     box->setSuffix(SettingsPage::tr(" s"));
+    box->setMinimumWidth(box->fontMetrics().horizontalAdvance(QStringLiteral("0000 s")) + 48);
     box->setAccelerated(true);
     return box;
 }
@@ -101,18 +140,16 @@ QWidget* SettingsPage::buildServerCard()
 {
     QVBoxLayout* box = nullptr;
     QFrame* card = Theme::card(tr("Local MCP server"), &box, this);
-    auto* form = new QFormLayout;
-    form->setHorizontalSpacing(Theme::sectionSpacing());
-    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    QGridLayout* form = formGrid();
 
     auto* portColumn = new QVBoxLayout;
     portColumn->setSpacing(4);
     m_port = new QLineEdit(card);
     m_port->setObjectName(QStringLiteral("portEdit"));
-    m_port->setMaximumWidth(120);
+    m_port->setFixedWidth(m_port->fontMetrics().horizontalAdvance(QStringLiteral("000000")) + 24);
     m_port->setAccessibleName(tr("Port"));
     connect(m_port, &QLineEdit::textChanged, this, &SettingsPage::validateServer);
-    portColumn->addWidget(m_port);
+    portColumn->addLayout(compactField(m_port));
     m_portProblem = problemLabel(card, QStringLiteral("portProblem"));
     portColumn->addWidget(m_portProblem);
     m_portLocked = Theme::hintLabel(QString(), card);
@@ -121,18 +158,18 @@ QWidget* SettingsPage::buildServerCard()
     portColumn->addWidget(Theme::hintLabel(tr("1024 to 65535, or 0 to take a free port at every start "
                                               "(clients then need the new URL each time)."),
         card));
-    form->addRow(tr("Port"), portColumn);
+    addRow(form, tr("Port"), m_port, portColumn);
 
     auto* originColumn = new QVBoxLayout;
     originColumn->setSpacing(4);
     m_origins = new QListWidget(card);
     m_origins->setObjectName(QStringLiteral("originsList"));
     m_origins->setAccessibleName(tr("Allowed origins"));
-    m_origins->setMaximumHeight(96);
+    m_origins->setMaximumHeight(84);
     connect(m_origins, &QListWidget::currentRowChanged, this,
         [this](int row) { m_removeOrigin->setEnabled(row >= 0); });
     originColumn->addWidget(m_origins);
-    auto* addRow = new QHBoxLayout;
+    auto* originButtons = new QHBoxLayout;
     m_newOrigin = new QLineEdit(card);
     m_newOrigin->setObjectName(QStringLiteral("originEdit"));
     m_newOrigin->setPlaceholderText(QStringLiteral("https://app.example.com"));
@@ -140,17 +177,17 @@ QWidget* SettingsPage::buildServerCard()
     connect(m_newOrigin, &QLineEdit::returnPressed, this, &SettingsPage::addOrigin);
     connect(
         m_newOrigin, &QLineEdit::textChanged, this, [this]() { showProblem(m_originProblem, QString()); });
-    addRow->addWidget(m_newOrigin, 1);
+    originButtons->addWidget(m_newOrigin, 1);
     m_addOrigin = new QPushButton(Theme::icon(QStringLiteral("add")), tr("Add"), card);
     m_addOrigin->setObjectName(QStringLiteral("addOrigin"));
     connect(m_addOrigin, &QPushButton::clicked, this, &SettingsPage::addOrigin);
-    addRow->addWidget(m_addOrigin);
+    originButtons->addWidget(m_addOrigin);
     m_removeOrigin = new QPushButton(Theme::icon(QStringLiteral("remove")), tr("Remove"), card);
     m_removeOrigin->setObjectName(QStringLiteral("removeOrigin"));
     m_removeOrigin->setEnabled(false);
     connect(m_removeOrigin, &QPushButton::clicked, this, &SettingsPage::removeOrigin);
-    addRow->addWidget(m_removeOrigin);
-    originColumn->addLayout(addRow);
+    originButtons->addWidget(m_removeOrigin);
+    originColumn->addLayout(originButtons);
     m_originProblem = problemLabel(card, QStringLiteral("originProblem"));
     originColumn->addWidget(m_originProblem);
     m_originsLocked = Theme::hintLabel(QString(), card);
@@ -160,7 +197,7 @@ QWidget* SettingsPage::buildServerCard()
         Theme::hintLabel(tr("Web pages from these origins may call FinAgent from a browser. "
                             "Desktop AI assistants do not need an entry."),
             card));
-    form->addRow(tr("Allowed origins"), originColumn);
+    addRow(form, tr("Allowed origins"), m_newOrigin, originColumn);
     box->addLayout(form);
 
     auto* applyRow = new QHBoxLayout;
@@ -180,8 +217,7 @@ QWidget* SettingsPage::buildLanguageCard()
 {
     QVBoxLayout* box = nullptr;
     QFrame* card = Theme::card(tr("Language"), &box, this);
-    auto* form = new QFormLayout;
-    form->setHorizontalSpacing(Theme::sectionSpacing());
+    QGridLayout* form = formGrid();
     m_language = new QComboBox(card);
     m_language->setObjectName(QStringLiteral("languageBox"));
     m_language->addItem(tr("System default"), QStringLiteral("system"));
@@ -195,7 +231,8 @@ QWidget* SettingsPage::buildLanguageCard()
         save(kLanguage, chosen);
         m_languageNote->setVisible(chosen != m_startupLanguage);
     });
-    form->addRow(tr("Language"), m_language);
+    m_language->setMinimumContentsLength(16);
+    addRow(form, tr("Language"), m_language, compactField(m_language));
     box->addLayout(form);
     m_languageNote =
         Theme::hintLabel(tr("FinAgent shows the new language after you quit and start it again."), card);
@@ -209,20 +246,19 @@ QWidget* SettingsPage::buildRefreshCard()
 {
     QVBoxLayout* box = nullptr;
     QFrame* card = Theme::card(tr("Refresh"), &box, this);
-    auto* form = new QFormLayout;
-    form->setHorizontalSpacing(Theme::sectionSpacing());
+    QGridLayout* form = formGrid();
     m_priceRefresh = secondsBox(card, QStringLiteral("priceRefresh"));
     connect(m_priceRefresh, &QSpinBox::valueChanged, this, [this](int s) {
         if (!m_loading)
             save(kPriceRefresh, s * 1000);
     });
-    form->addRow(tr("Prices page"), m_priceRefresh);
+    addRow(form, tr("Prices page"), m_priceRefresh, compactField(m_priceRefresh));
     m_invoiceRefresh = secondsBox(card, QStringLiteral("invoiceRefresh"));
     connect(m_invoiceRefresh, &QSpinBox::valueChanged, this, [this](int s) {
         if (!m_loading)
             save(kInvoiceRefresh, s * 1000);
     });
-    form->addRow(tr("Invoices page"), m_invoiceRefresh);
+    addRow(form, tr("Invoices page"), m_invoiceRefresh, compactField(m_invoiceRefresh));
     box->addLayout(form);
     box->addWidget(Theme::hintLabel(tr("How often the pages ask for new data while they are open."), card));
     return card;
