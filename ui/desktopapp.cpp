@@ -6,6 +6,7 @@
 #include "core/buildinfo.h"
 #include "desktopshell.h"
 #include "mainwindow.h"
+#include "pages/connectpage.h"
 #include "pages/overviewpage.h"
 #include "pages/settingspage.h"
 #include "singleinstance.h"
@@ -64,8 +65,8 @@ void addPages(DesktopShell& shell)
     UiContext& context = shell.context();
 
     window.addPage(new OverviewPage(context));
-    // The pages of the other areas go here, in this order: Connect, Prices, Invoices, Balances,
-    // Accounts & keys.
+    window.addPage(new ConnectPage(context));
+    // The pages of the other areas go here, in this order: Prices, Invoices, Balances, Accounts & keys.
 
     auto* settings = new SettingsPage(context);
     settings->setAutostart(&shell.autostart());

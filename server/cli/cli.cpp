@@ -1,6 +1,8 @@
 #include "cli/cli.h"
 
+#include "cli/bridgeverb.h"
 #include "cli/configverb.h"
+#include "cli/sandboxverb.h"
 #include "cli/verbs.h"
 #include "config/settings.h"
 #include "core/buildinfo.h"
@@ -11,9 +13,16 @@ namespace Cli {
 
 bool wantsGui(const QStringList& arguments)
 {
-    for (const QString& a : arguments.mid(1)) {
+    const QStringList args = arguments.mid(1);
+    for (qsizetype i = 0; i < args.size(); ++i) {
+        const QString& a = args.at(i);
         if (a == QLatin1String("gui"))
             return true;
+        // Options of the window that take a value in the next argument.
+        if (a == QLatin1String("--set") || a == QLatin1String("--log-format")) {
+            ++i;
+            continue;
+        }
         if (!a.startsWith(QLatin1Char('-')))
             return false; // a verb
         if (a == QLatin1String("--help") || a == QLatin1String("-h") || a == QLatin1String("--version")
@@ -88,6 +97,10 @@ int run(int argc, char** argv)
         return Verbs::secrets(args);
     if (verb == QLatin1String("config"))
         return Verbs::config(args);
+    if (verb == QLatin1String("sandbox"))
+        return Verbs::sandbox(args);
+    if (verb == QLatin1String("bridge"))
+        return Verbs::bridge(args);
 
     Verbs::err() << QStringLiteral("finagent: unknown command \"%1\". Commands: stdio, serve, secrets, config. "
                                    "Run `finagent --help` for details.\n")

@@ -153,6 +153,13 @@ void Runtime::openDatabase()
     // Every tool call, from every transport, goes to the audit log (never arguments or results).
     const qint64 pid = QCoreApplication::applicationPid();
     connect(&m_registry->tools(), &ToolRegistry::toolCallFinished, this, [this, pid](const ToolCallRecord& record) {
+        // The window polls read-only tools every few seconds; recording that would bury the calls of AI
+        // clients. What the window changes (an invoice) is recorded.
+        if (record.origin.transport == QLatin1String("desktop")) {
+            const ToolDefinition* tool = m_registry->tools().find(record.tool);
+            if (tool && tool->annotations.readOnly.value_or(false))
+                return;
+        }
         AuditEntry entry;
         entry.at = record.startedAtMs;
         entry.tool = record.tool;
