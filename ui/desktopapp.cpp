@@ -8,6 +8,7 @@
 #include "mainwindow.h"
 #include "pages/connectpage.h"
 #include "pages/overviewpage.h"
+#include "pages/pricespage.h"
 #include "pages/settingspage.h"
 #include "singleinstance.h"
 #include "theme.h"
@@ -66,7 +67,8 @@ void addPages(DesktopShell& shell)
 
     window.addPage(new OverviewPage(context));
     window.addPage(new ConnectPage(context));
-    // The pages of the other areas go here, in this order: Prices, Invoices, Balances, Accounts & keys.
+    window.addPage(new PricesPage(context));
+    // The pages of the other areas go here, in this order: Invoices, Balances, Accounts & keys.
 
     auto* settings = new SettingsPage(context);
     settings->setAutostart(&shell.autostart());

@@ -57,6 +57,8 @@ const QList<Settings::Key>& Settings::keys()
         key("ui.price_refresh_ms", "FINAGENT_PRICE_REFRESH_MS", 5000, "Prices page refresh interval"),
         key("ui.invoice_refresh_ms", "FINAGENT_INVOICE_REFRESH_MS", 5000, "Invoices page refresh interval"),
         key("ui.watchlist", "FINAGENT_WATCHLIST", QStringLiteral("BTCUSDT,ETHUSDT,BNBUSDT,SOLUSDT"), "Symbols on the Prices page"),
+        key("ui.chart_interval", "FINAGENT_CHART_INTERVAL", QStringLiteral("1h"), "Candle interval of the Prices chart"),
+        key("ui.chart_overlays", "FINAGENT_CHART_OVERLAYS", QStringLiteral("sma20,sma50,last_price"), "Indicator overlays on the Prices chart"),
         key("ui.start_on_login", "FINAGENT_START_ON_LOGIN", false, "Start FinAgent when you log in"),
         key("ui.serve_http", "FINAGENT_SERVE_HTTP", true, "The desktop app serves MCP over HTTP"),
         key("ui.window_geometry", "FINAGENT_WINDOW_GEOMETRY", QString(), "Saved main window geometry (set by the app)"),

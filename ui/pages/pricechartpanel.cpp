@@ -145,6 +145,7 @@ PriceChartPanel::PriceChartPanel(Backend& backend, QWidget* parent)
     connect(m_intervals, &IntervalSelector::intervalChanged, this, [this]() {
         m_chart->clear();
         load(true);
+        Q_EMIT viewChanged();
     });
     head->addWidget(m_intervals);
     column->addLayout(head);
@@ -318,6 +319,7 @@ void PriceChartPanel::setOverlayEnabled(const QString& id, bool enabled)
         m_chart->setLastPriceLineVisible(enabled);
     else
         updateOverlays();
+    Q_EMIT viewChanged();
 }
 
 bool PriceChartPanel::isOverlayEnabled(const QString& id) const

@@ -52,6 +52,8 @@ public:
 Q_SIGNALS:
     // After every load, successful or not.
     void loaded(bool ok);
+    // The person picked another interval or toggled an overlay (to remember the choice).
+    void viewChanged();
 
 protected:
     void changeEvent(QEvent* event) override;

@@ -2,6 +2,7 @@
 
 #include "backend/backend.h"
 #include "config/settings.h"
+#include "pages/chartoverlays.h"
 #include "pages/pricechartpanel.h"
 #include "pages/pricefeed.h"
 #include "pages/watchlistmodel.h"
@@ -61,6 +62,8 @@ PricesPage::PricesPage(UiContext& context, QWidget* parent)
     QFrame* chartCard = Theme::card(QString(), &chartBox, splitter);
     m_chartPanel = new PriceChartPanel(context.backend(), chartCard);
     chartBox->addWidget(m_chartPanel, 1);
+    restoreChartView();
+    connect(m_chartPanel, &PriceChartPanel::viewChanged, this, &PricesPage::saveChartView);
     splitter->addWidget(chartCard);
     splitter->setStretchFactor(0, 0);
     splitter->setStretchFactor(1, 1);
@@ -463,4 +466,22 @@ void PricesPage::changeEvent(QEvent* event)
     Page::changeEvent(event);
     if (event->type() == QEvent::PaletteChange && m_addMessage)
         showAddMessage(m_addMessage->text(), m_addMessage->property("error").toBool());
+}
+
+void PricesPage::restoreChartView()
+{
+    Settings& settings = context().settings();
+    m_chartPanel->setInterval(settings.string(QStringLiteral("ui.chart_interval")));
+    const QStringList wanted = settings.list(QStringLiteral("ui.chart_overlays"));
+    QStringList all = ChartOverlays::ids();
+    all.append(QStringLiteral("last_price"));
+    for (const QString& id : all)
+        m_chartPanel->setOverlayEnabled(id, wanted.contains(id));
+}
+
+void PricesPage::saveChartView()
+{
+    Settings& settings = context().settings();
+    settings.setValue(QStringLiteral("ui.chart_interval"), m_chartPanel->interval());
+    settings.setValue(QStringLiteral("ui.chart_overlays"), m_chartPanel->enabledOverlays().join(QLatin1Char(',')));
 }

@@ -77,6 +77,8 @@ protected:
     void showEvent(QShowEvent* event) override;
 
 private:
+    void restoreChartView();
+    void saveChartView();
     QWidget* buildWatchlist();
     void loadWatchlist();
     void saveWatchlist();
