@@ -535,8 +535,6 @@ void InvoiceService::start()
 
 void InvoiceService::stop()
 {
-    if (!m_running)
-        return;
     m_running = false;
     m_refreshTimer->stop();
     m_pollTimer->stop();

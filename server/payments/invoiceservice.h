@@ -115,6 +115,7 @@ public:
 
     // Starts the refresh and change-watching timers (the window and the servers call it once).
     void start();
+    // Stops them and gives up the refresh lease, if this process holds it.
     void stop();
     bool isRunning() const { return m_running; }
     // One refresh round now, if this process gets the lease.
