@@ -46,6 +46,8 @@ QString mainHelp()
         "  finagent                      start the desktop app (tray + window; serves MCP on localhost)\n"
         "  finagent stdio                MCP over stdin/stdout, for an AI host's \"command\" setting\n"
         "  finagent serve [options]      headless MCP over HTTP (Streamable HTTP at /mcp)\n"
+        "  finagent bridge <url>         stdio to a remote FinAgent (or any Streamable HTTP MCP server); like mcp-remote\n"
+        "  finagent sandbox <action>     sandbox invoices: list them, simulate a payment (pay, --under, --over, --expire)\n"
         "  finagent secrets <action>     keep API keys in the OS keychain (set, delete, list, status)\n"
         "  finagent config <action> <client>\n"
         "                                add FinAgent to an AI app's MCP config: install, uninstall, path, status\n"
@@ -102,7 +104,7 @@ int run(int argc, char** argv)
     if (verb == QLatin1String("bridge"))
         return Verbs::bridge(args);
 
-    Verbs::err() << QStringLiteral("finagent: unknown command \"%1\". Commands: stdio, serve, secrets, config. "
+    Verbs::err() << QStringLiteral("finagent: unknown command \"%1\". Commands: stdio, serve, bridge, secrets, config, sandbox. "
                                    "Run `finagent --help` for details.\n")
                         .arg(verb);
     return 2;
