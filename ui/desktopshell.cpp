@@ -1,11 +1,13 @@
 #include "desktopshell.h"
 
 #include "autostart.h"
+#include "backend/backendrouter.h"
 #include "backend/localbackend.h"
 #include "config/settings.h"
 #include "localendpoint.h"
 #include "mainwindow.h"
 #include "notifier.h"
+#include "protocol/mcpserver.h"
 #include "runtime/runtime.h"
 #include "storage/auditlogrepository.h"
 #include "trayicon.h"
@@ -66,7 +68,13 @@ DesktopShell::DesktopShell(Settings& settings, Options options, QObject* parent)
                 done(out);
             });
         });
-    m_backend = std::move(backend);
+    m_localBackend = std::move(backend);
+    // The window and the local endpoints (HTTP here, and the same in `finagent stdio`) go through
+    // the local | remote switch, which follows the "mode" and "remote.url" settings at runtime.
+    auto router = std::make_unique<BackendRouter>(*m_localBackend);
+    router->followSettings(settings, m_runtime->network(), &m_runtime->secrets());
+    m_runtime->server().setHandler(router.get());
+    m_backend = std::move(router);
     m_endpoint = std::make_unique<LocalEndpoint>(*m_runtime, m_runtime->secrets());
     m_context = std::make_unique<UiContext>(*m_backend, settings, m_runtime->secrets(), *m_endpoint);
     m_notifier = std::make_unique<Notifier>(settings);

@@ -8,6 +8,7 @@
 
 class Autostart;
 class Backend;
+class LocalBackend;
 class LocalEndpoint;
 class MainWindow;
 class Notifier;
@@ -80,7 +81,8 @@ private:
     Options m_options;
     // Declared in construction order; destroyed in reverse, so pages go before what they use.
     std::unique_ptr<Runtime> m_runtime;
-    std::unique_ptr<Backend> m_backend;
+    std::unique_ptr<LocalBackend> m_localBackend;
+    std::unique_ptr<Backend> m_backend; // the BackendRouter over m_localBackend
     std::unique_ptr<LocalEndpoint> m_endpoint;
     std::unique_ptr<UiContext> m_context;
     std::unique_ptr<Notifier> m_notifier;

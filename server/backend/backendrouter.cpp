@@ -22,6 +22,11 @@ BackendRouter::BackendRouter(Backend& local, QObject* parent)
     attach(&m_local);
 }
 
+RemoteBackend* BackendRouter::remote() const
+{
+    return m_remote.data();
+}
+
 BackendRouter::~BackendRouter() = default;
 
 std::optional<BackendRouter::Mode> BackendRouter::parseMode(const QString& text)

@@ -38,7 +38,7 @@ public:
     // The backend used in remote mode (may be null). The router takes ownership; a replaced remote
     // stays alive until the calls it is running have finished.
     void setRemote(RemoteBackend* remote);
-    RemoteBackend* remote() const { return m_remote; }
+    RemoteBackend* remote() const;
     Backend& local() const { return m_local; }
     // The backend new calls go to; null in remote mode without a remote.
     Backend* active() const;

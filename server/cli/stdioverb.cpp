@@ -1,6 +1,9 @@
 #include "cli/verbs.h"
 
+#include "backend/backendrouter.h"
+#include "backend/localbackend.h"
 #include "config/settings.h"
+#include "protocol/mcpserver.h"
 #include "runtime/runtime.h"
 #include "transport/stdiotransport.h"
 
@@ -35,6 +38,11 @@ int stdio(const QStringList& args)
         return 2;
 
     Runtime runtime(settings, Runtime::Options{Runtime::Mode::Stdio, false, nullptr});
+    // In remote mode (setting "mode"), every request is forwarded to the remote FinAgent.
+    LocalBackend local(runtime.registry());
+    BackendRouter router(local);
+    router.followSettings(settings, runtime.network(), &runtime.secrets());
+    runtime.server().setHandler(&router);
     StdioTransport transport(runtime.server());
     QObject::connect(&transport, &StdioTransport::finished, QCoreApplication::instance(), []() {
         QCoreApplication::exit(0);
