@@ -44,15 +44,30 @@ bool StdioChild::initialize()
     return ok;
 }
 
-int StdioChild::sendToolCall(const QString& tool, const QJsonObject& arguments)
+int StdioChild::sendRequest(const QString& method, const QJsonObject& params)
 {
     const int id = m_nextId++;
-    const QJsonObject call {{QStringLiteral("jsonrpc"), QStringLiteral("2.0")}, {QStringLiteral("id"), id},
-        {QStringLiteral("method"), QStringLiteral("tools/call")},
-        {QStringLiteral("params"),
-            QJsonObject {{QStringLiteral("name"), tool}, {QStringLiteral("arguments"), arguments}}}};
-    m_process.write(QJsonDocument(call).toJson(QJsonDocument::Compact) + '\n');
+    const QJsonObject request {{QStringLiteral("jsonrpc"), QStringLiteral("2.0")}, {QStringLiteral("id"), id},
+        {QStringLiteral("method"), method}, {QStringLiteral("params"), params}};
+    m_process.write(QJsonDocument(request).toJson(QJsonDocument::Compact) + '\n');
     return id;
+}
+
+int StdioChild::sendToolCall(const QString& tool, const QJsonObject& arguments)
+{
+    return sendRequest(QStringLiteral("tools/call"),
+        QJsonObject {{QStringLiteral("name"), tool}, {QStringLiteral("arguments"), arguments}});
+}
+
+QList<QJsonObject> StdioChild::notifications(const QString& method)
+{
+    collect();
+    QList<QJsonObject> out;
+    for (const QJsonObject& n : std::as_const(m_notifications)) {
+        if (n.value(QStringLiteral("method")).toString() == method)
+            out.append(n);
+    }
+    return out;
 }
 
 void StdioChild::collect()
@@ -65,6 +80,8 @@ void StdioChild::collect()
         m_partial.remove(0, nl + 1);
         if (o.value(QStringLiteral("id")).isDouble() && !o.contains(QStringLiteral("method")))
             m_responses.insert(o.value(QStringLiteral("id")).toInt(), o);
+        else if (o.contains(QStringLiteral("method")) && !o.contains(QStringLiteral("id")))
+            m_notifications.append(o);
     }
 }
 

@@ -19,12 +19,16 @@ public:
 
     bool start(const QStringList& arguments = {QStringLiteral("stdio")});
     bool initialize();
+    // Sends a request and returns its id.
+    int sendRequest(const QString& method, const QJsonObject& params);
     // Sends tools/call and returns its request id.
     int sendToolCall(const QString& tool, const QJsonObject& arguments);
     // The whole response message, waiting for it; empty on timeout.
     QJsonObject waitFor(int id, int timeoutMs = 20000);
     QJsonObject callTool(const QString& tool, const QJsonObject& arguments, int timeoutMs = 20000);
     bool hasResponse(int id);
+    // Notifications received so far with this method.
+    QList<QJsonObject> notifications(const QString& method);
     // Responses so far, by id.
     const QHash<int, QJsonObject>& responses();
     int responseCount();
@@ -44,5 +48,6 @@ private:
     QByteArray m_partial;
     QByteArray m_stderr;
     QHash<int, QJsonObject> m_responses;
+    QList<QJsonObject> m_notifications;
     int m_nextId = 1;
 };
