@@ -89,23 +89,53 @@ function line(s) {
 function close_literal() {
     if (inlit) { print ".fi"; print ".RE"; inlit = 0 }
 }
-function start_item(t, d) {
+function close_nested() {
+    if (innested) { print ".RE"; innested = 0 }
+}
+# An item: its term, its description, and the column its description starts at, so deeper
+# lines at that column continue it and less deep ones are items nested under it.
+function start_item(t, d, col, nested) {
     close_literal()
+    if (nested && !innested) { print ".RS"; innested = 1 }
+    if (!nested) close_nested()
     print ".TP"
     line(term(t))
     if (d != "") line(prose(d))
-    initem = 1; inpara = 0
+    initem = 1; inpara = 0; desccol = col
 }
-BEGIN { inlit = 0; initem = 0; inpara = 0; prevblank = 1 }
+# Splits "term  description" rows; sets t, d and col. Returns 0 when the line is no such row.
+function split_row(text, indent) {
+    # A gap of two or more spaces; or an option whose term ran into its description
+    # ("--connect-timeout <seconds> give up ..."); or a bare term.
+    if (text ~ /^(-|<|\[|[a-z])/ && match(text, /  +/)) {
+        t = substr(text, 1, RSTART - 1); d = substr(text, RSTART + RLENGTH)
+        col = indent + RSTART + RLENGTH - 1
+        if (t ~ /^[a-z][a-z0-9_.]* [A-Z][A-Z0-9_]+$/) {         # settings row: key ENV description
+            split(t, kv, " "); t = kv[1]; d = kv[2] "  " d
+        }
+        if (match(d, /^[A-Z][A-Z0-9_]+  +/)) {                   # settings row: the variable
+            envname = substr(d, 1, RLENGTH); sub(/ +$/, "", envname)
+            t = t " (" envname ")"; d = substr(d, RLENGTH + 1)
+        }
+        return 1
+    }
+    if (text ~ /^-/ && match(text, /^-[^ ]+( <[^>]*>)? /)) {
+        t = substr(text, 1, RLENGTH - 1); d = substr(text, RLENGTH + 1); col = indent + RLENGTH
+        return 1
+    }
+    if (text ~ /^(finagent|-)[a-z <>|-]*$/) { t = text; d = ""; col = indent + 1; return 1 }
+    return 0
+}
+BEGIN { inlit = 0; initem = 0; innested = 0; inpara = 0; prevblank = 1; desccol = 0 }
 mode == "synopsis" { line(term($0)); next }
 NR == 1 && mode == "main" { next }   # the name line, used for NAME
 {
     raw = $0
-    if (raw ~ /^[ \t]*$/) { close_literal(); initem = 0; inpara = 0; prevblank = 1; next }
+    if (raw ~ /^[ \t]*$/) { close_literal(); close_nested(); initem = 0; inpara = 0; prevblank = 1; next }
     match(raw, /^ */); indent = RLENGTH; text = substr(raw, indent + 1)
 
     if (indent == 0) {
-        close_literal(); initem = 0
+        close_literal(); close_nested(); initem = 0
         if (prevblank && text ~ /:$/) {
             if (mode == "main") print ".SS \"" substr(text, 1, length(text) - 1) "\""
             else { print ".PP"; line("\\fB" esc(text) "\\fR") }
@@ -120,33 +150,20 @@ NR == 1 && mode == "main" { next }   # the name line, used for NAME
     }
     prevblank = 0
 
-    # Deeper lines continue the item or the example above them.
-    if (indent > 2 && initem && !inlit) { line(prose(text)); next }
     if (indent > 2 && inlit) { line(code(raw)); next }
-
-    # "  term   description" rows (a gap of two or more spaces), also a row whose term ran
-    # into its description ("--connect-timeout <seconds> give up ...").
-    if (text ~ /^(-|<|\[|[a-z])/ && match(text, /  +/)) {
-        t = substr(text, 1, RSTART - 1); d = substr(text, RSTART + RLENGTH)
-        if (t ~ /^[a-z][a-z0-9_.]* [A-Z][A-Z0-9_]+$/) {         # settings row: key ENV description
-            split(t, kv, " "); t = kv[1]; d = kv[2] "  " d
-        }
-        if (match(d, /^[A-Z][A-Z0-9_]+  +/)) {                   # settings row: the variable
-            envname = substr(d, 1, RLENGTH); sub(/ +$/, "", envname)
-            t = t "  (" envname ")"; d = substr(d, RLENGTH + 1)
-        }
-        start_item(t, d); next
+    if (indent > 2 && initem) {
+        # Less deep than the description: an option of the item above ("pay <id>" / "--under").
+        if (indent < desccol && text ~ /^-/ && split_row(text, indent)) { start_item(t, d, col, 1); next }
+        line(prose(text)); next
     }
-    if (text ~ /^-/ && match(text, /^-[^ ]+( <[^>]*>)? /)) {
-        start_item(substr(text, 1, RLENGTH - 1), substr(text, RLENGTH + 1)); next
-    }
-    if (text ~ /^(finagent|-)[a-z <>|-]*$/) { start_item(text, ""); next }
+    if (split_row(text, indent)) { start_item(t, d, col, 0); next }
 
     # Anything else indented is an example, kept as written.
+    close_nested()
     if (!inlit) { print ".RS"; print ".nf"; inlit = 1; initem = 0; inpara = 0 }
     line(code(raw))
 }
-END { close_literal() }
+END { close_literal(); close_nested() }
 AWK
 
 name=$(sed -n '1s/^FinAgent [^ ]* - //p' "$tmp/main.txt" | sed 's/\.$//')
