@@ -27,6 +27,11 @@ BurstClient::BurstClient(int index, Config config, QObject* parent)
     m_latenciesMs.reserve(size_t(qMax(0, m_config.calls)));
     connect(&m_socket, &QTcpSocket::readyRead, this, &BurstClient::onReadyRead);
     connect(&m_socket, &QTcpSocket::connected, this, [this]() {
+        if (!m_config.openSession) {
+            m_stage = Stage::Idle;
+            reportOpened();
+            return;
+        }
         m_stage = Stage::Initialize;
         const QByteArray init =
             QByteArrayLiteral(R"({"jsonrpc":"2.0","id":"init","method":"initialize","params":)")
@@ -62,7 +67,7 @@ void BurstClient::send(const QByteArray& body, bool withSession)
         + "\r\nContent-Type: application/json\r\nAccept: application/json, text/event-stream\r\n";
     if (!m_config.token.isEmpty())
         request += "Authorization: Bearer " + m_config.token + "\r\n";
-    if (withSession)
+    if (withSession && m_config.openSession)
         request += "Mcp-Session-Id: " + m_sessionId + "\r\nMCP-Protocol-Version: " + m_config.protocolVersion
             + "\r\n";
     request += "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;

@@ -25,6 +25,7 @@ public:
         QByteArray protocolVersion;
         QByteArray callBody; // the tools/call request, with an id placeholder "@ID@"
         int calls = 0;
+        bool openSession = true; // false: no initialize, calls go out without Mcp-Session-Id
     };
 
     BurstClient(int index, Config config, QObject* parent = nullptr);

@@ -7,7 +7,7 @@
 // the wall-clock start (ms since the epoch), the elapsed time, calls/s and latency percentiles.
 //
 // Usage: finagent-bench-burst --url http://127.0.0.1:PORT/mcp [--token-file F] [--clients 50]
-//        [--calls 1000] [--tool get_spot_price] [--arguments '{"symbol":"BTCUSDT"}']
+//        [--calls 1000] [--tool get_spot_price] [--arguments '{"symbol":"BTCUSDT"}'] [--no-session]
 #include "burstclient.h"
 
 #include <QCommandLineParser>
@@ -71,8 +71,10 @@ int main(int argc, char* argv[])
         QStringLiteral(R"({"symbol":"BTCUSDT"})"));
     const QCommandLineOption versionOption(QStringLiteral("protocol-version"),
         QStringLiteral("MCP protocol version."), QStringLiteral("version"), QStringLiteral("2025-11-25"));
-    parser.addOptions(
-        {urlOption, tokenOption, clientsOption, callsOption, toolOption, argsOption, versionOption});
+    const QCommandLineOption noSessionOption(QStringLiteral("no-session"),
+        QStringLiteral("Send the calls without initialize or Mcp-Session-Id (for the echo ceiling)."));
+    parser.addOptions({urlOption, tokenOption, clientsOption, callsOption, toolOption, argsOption,
+        versionOption, noSessionOption});
     parser.process(app);
 
     const QUrl url(parser.value(urlOption));
@@ -116,6 +118,7 @@ int main(int argc, char* argv[])
         config.protocolVersion = parser.value(versionOption).toLatin1();
         config.callBody = callBody;
         config.calls = calls / clients + (i < calls % clients ? 1 : 0);
+        config.openSession = !parser.isSet(noSessionOption);
         auto* client = new BurstClient(i, config, &app);
         all.push_back(client);
         QObject::connect(client, &BurstClient::opened, &app, [&]() {
