@@ -4,7 +4,8 @@
 --   MCP_SESSION_ID        Mcp-Session-Id of an open, initialized session (omitted when empty)
 --   MCP_TOKEN             bearer token (Authorization header omitted when empty)
 --   MCP_PROTOCOL_VERSION  MCP-Protocol-Version header (default 2025-11-25)
---   MCP_TOOL              tool name (default health_check)
+--   MCP_TOOL              tool name (default health_check); "ping" sends the MCP ping method
+--                         instead of a tools/call (the protocol and transport cost with no tool)
 --   MCP_ARGS              tool arguments as a JSON object (default {})
 --
 -- Every request carries a fresh JSON-RPC id, as a real client's would. done() prints one line
@@ -26,6 +27,7 @@ if session ~= "" then headers["Mcp-Session-Id"] = session end
 
 local prefix = '{"jsonrpc":"2.0","id":'
 local suffix = ',"method":"tools/call","params":{"name":"' .. tool .. '","arguments":' .. args .. '}}'
+if tool == "ping" then suffix = ',"method":"ping"}' end
 
 local threads = {}
 local counter = 0

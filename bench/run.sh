@@ -3,7 +3,8 @@
 #
 #   1. Streamable HTTP: wrk drives `tools/call health_check` on `finagent serve` (auth on, one open
 #      MCP session) and the same request on finagent-bench-echo, a bare QHttpServer JSON-RPC echo
-#      (the ceiling), alternating, at each connection count.
+#      (the ceiling), alternating, at each connection count. The MCP `ping` method is driven the
+#      same way: the cost of transport and protocol with no tool (and no audit record) behind it.
 #   2. With the market tools: cached `tools/call get_spot_price {"symbol":"BTCUSDT"}` the same way,
 #      and exactly 1,000 get_spot_price calls from 50 concurrent MCP clients on a cold cache, with
 #      the fake Binance's /api/v3/ticker/price requests counted from its log.
@@ -33,7 +34,7 @@ PROTOCOL_VERSION="2025-11-25"
 PRICE_TTL_MS=3000
 MAX_LOAD=1.0
 
-usage() { sed -n '2,19p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,20p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 
 while [[ $# -gt 0 ]]; do
     case "$1" in
@@ -237,6 +238,11 @@ start_echo() {
 }
 start_echo "$HEALTH_BYTES" echo-health
 ECHO_HEALTH_URL="$ECHO_URL"
+status="$(mcp_post '{"jsonrpc":"2.0","id":5,"method":"ping"}' "$TMP/ping")"
+[[ "$status" == 200 ]] || die "ping answered $status"
+PING_BYTES="$(stat -c %s "$TMP/ping.body")"
+start_echo "$PING_BYTES" echo-ping
+ECHO_PING_URL="$ECHO_URL"
 
 # --- 1,000 get_spot_price calls from 50 clients on a cold cache --------------------------------
 BURST_JSON='null'
@@ -287,7 +293,9 @@ cell() {
 }
 for round in $(seq 1 "$ROUNDS"); do
     for c in $CONNECTIONS; do
-        echo "round $round, $c connection(s): echo and finagent, health_check$([[ "$WITH_MARKET" == 1 ]] && echo ' then get_spot_price')"
+        echo "round $round, $c connection(s): echo and finagent, ping, health_check$([[ "$WITH_MARKET" == 1 ]] && echo ' then get_spot_price')"
+        cell echo "$ECHO_PING_URL" "$c" ping '{}'
+        cell finagent "$MCP_URL" "$c" ping '{}'
         cell echo "$ECHO_HEALTH_URL" "$c" health_check '{}'
         cell finagent "$MCP_URL" "$c" health_check '{}'
         if [[ "$WITH_MARKET" == 1 ]]; then
@@ -332,7 +340,7 @@ jq -n \
     --arg wrk "$(wrk -v 2>&1 | head -1)" \
     --arg node "$(node --version 2>/dev/null || echo none)" \
     --arg load_before "$LOAD_BEFORE" --arg load_after "$(cut -d' ' -f1-3 /proc/loadavg)" \
-    --argjson duration "$DURATION" --argjson health_bytes "$HEALTH_BYTES" --argjson spot_bytes "$SPOT_BYTES" \
+    --argjson duration "$DURATION" --argjson ping_bytes "$PING_BYTES" --argjson health_bytes "$HEALTH_BYTES" --argjson spot_bytes "$SPOT_BYTES" \
     --argjson settle_end "$SETTLE_AT_END" \
     --argjson serve_rss_kb "${SERVE_RSS_KB:-0}" --argjson echo_rss_kb "${ECHO_RSS_KB:-0}" \
     --argjson market "$WITH_MARKET" \
@@ -340,7 +348,7 @@ jq -n \
     '{when: $when, commit: $commit, uncommitted_files: ($dirty | tonumber),
       machine: {cpu: $cpu, cores: $cores, kernel: $kernel, load_before: $load_before, load_after: $load_after},
       tools: {wrk: $wrk, node: $node}, wrk_duration_s: $duration,
-      answer_bytes: {health_check: $health_bytes, get_spot_price: $spot_bytes},
+      answer_bytes: {ping: $ping_bytes, health_check: $health_bytes, get_spot_price: $spot_bytes},
       settle_after_last_cell_s: $settle_end,
       peak_rss_kb: {finagent_serve: $serve_rss_kb, echo: $echo_rss_kb},
       market_benchmarks: ($market == 1), http: $http, burst: $burst, stdio: $stdio}' > "$RESULT"
@@ -371,6 +379,6 @@ if [[ "$STDIO_JSON" != '[]' ]]; then
     jq -r 'if (.stdio | length) == 2 then "FinAgent is \(.stdio[1].median_ms / .stdio[0].median_ms * 10 | round / 10)x faster to ready (median)" else empty end' "$RESULT"
 fi
 echo
-echo "answers: health_check $HEALTH_BYTES bytes, get_spot_price $SPOT_BYTES bytes; after the last cell FinAgent took ${SETTLE_AT_END}s to answer health_check within 50 ms"
+echo "answers: ping $PING_BYTES bytes, health_check $HEALTH_BYTES bytes, get_spot_price $SPOT_BYTES bytes; after the last cell FinAgent took ${SETTLE_AT_END}s to answer health_check within 50 ms"
 echo "peak RSS: finagent serve ${SERVE_RSS_KB:-?} kB, echo ${ECHO_RSS_KB:-?} kB; load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "results: $RESULT"
