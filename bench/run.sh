@@ -34,7 +34,7 @@ PROTOCOL_VERSION="2025-11-25"
 PRICE_TTL_MS=3000
 MAX_LOAD=1.0
 
-usage() { sed -n '2,20p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,19p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 
 while [[ $# -gt 0 ]]; do
     case "$1" in
