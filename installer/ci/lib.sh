@@ -38,14 +38,18 @@ load_info() {
     . "$1/installer/package-info.sh"
 }
 
-# make_deb <build dir>: brings the build up to date, runs cpack -G DEB, prints the .deb's path.
+# make_deb <build dir> [output folder]: brings the package's targets up to date (the program, its
+# icons, man page and Debian docs; a no-op after a full build), runs cpack -G DEB, and prints the
+# .deb's path. The package is written to the output folder (default: the build folder).
 make_deb() {
-    cmake --build "$1" >&2 || die "the build in $1 failed."
-    rm -f "$1"/finagent_*.deb
-    (cd "$1" && cpack -G DEB >&2) || die "cpack -G DEB failed in $1."
-    set -- "$1"/finagent_*.deb
+    deb_dir=${2:-$1}
+    cmake --build "$1" --target finagent finagent_install_files >&2 || die "building the package's targets in $1 failed."
+    mkdir -p "$deb_dir"
+    rm -f "$deb_dir"/finagent_*.deb
+    (cd "$1" && cpack -G DEB -B "$deb_dir" >&2) || die "cpack -G DEB failed in $1."
+    set -- "$deb_dir"/finagent_*.deb
     if [ $# -ne 1 ] || [ ! -f "$1" ]; then
-        die "cpack wrote no single finagent_*.deb."
+        die "cpack wrote no single finagent_*.deb in $deb_dir."
     fi
     printf '%s\n' "$1"
 }
@@ -121,4 +125,16 @@ INITIALIZED='{"jsonrpc":"2.0","method":"notifications/initialized"}'
 # answer <id> <file>: the JSON-RPC answer with that id.
 answer() {
     grep -E "\"id\":$1[,}]" "$2" | head -n 1
+}
+
+# keychain_names: the names (never the values) of the test user's FinAgent entries in their
+# keychain, sorted, one per line. secret-tool prints the attributes on stderr and the secret on
+# stdout, so stdout is dropped.
+keychain_names() {
+    in_session secret-tool search --all server FinAgent 2>&1 >/dev/null | sed -n 's/^attribute\.user = //p' | sort
+}
+
+# seconds_since <epoch>: whole seconds from then to now.
+seconds_since() {
+    echo $(($(date +%s) - $1))
 }

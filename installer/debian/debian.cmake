@@ -24,13 +24,20 @@ string(REGEX REPLACE "\n$" "" FINAGENT_LICENSE_BODY "${FINAGENT_LICENSE_BODY}")
 configure_file("${CMAKE_CURRENT_LIST_DIR}/copyright.in" "${_gen}/copyright" @ONLY)
 
 # Changelog dates in RFC 2822 form. The release entry is dated at noon UTC of the release day;
-# a package rebuilt under another version (FINAGENT_PACKAGE_VERSION) gets an entry dated now.
+# a package rebuilt under another version (FINAGENT_PACKAGE_VERSION) gets an entry dated now, or
+# a minute after the release entry when now is earlier (a rebuild on the release day's morning):
+# each entry must be newer than the one below it (lintian: latest-changelog-entry-without-new-date).
 find_program(FINAGENT_DATE date REQUIRED)
 execute_process(COMMAND "${FINAGENT_DATE}" -u -R -d "${FINAGENT_RELEASE_DATE} 12:00:00 UTC"
     OUTPUT_VARIABLE FINAGENT_RELEASE_DATE_RFC2822 OUTPUT_STRIP_TRAILING_WHITESPACE COMMAND_ERROR_IS_FATAL ANY)
 set(FINAGENT_CHANGELOG_REBUILD_ENTRY "")
 if(NOT FINAGENT_PACKAGE_VERSION STREQUAL PROJECT_VERSION)
+    execute_process(COMMAND "${FINAGENT_DATE}" -u +%s -d "${FINAGENT_RELEASE_DATE} 12:00:00 UTC"
+        OUTPUT_VARIABLE _release_epoch OUTPUT_STRIP_TRAILING_WHITESPACE COMMAND_ERROR_IS_FATAL ANY)
     string(TIMESTAMP _epoch "%s" UTC)
+    if(_epoch LESS_EQUAL _release_epoch)
+        math(EXPR _epoch "${_release_epoch} + 60")
+    endif()
     execute_process(COMMAND "${FINAGENT_DATE}" -u -R -d "@${_epoch}"
         OUTPUT_VARIABLE _now OUTPUT_STRIP_TRAILING_WHITESPACE COMMAND_ERROR_IS_FATAL ANY)
     set(FINAGENT_CHANGELOG_REBUILD_ENTRY
