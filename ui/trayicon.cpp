@@ -1,5 +1,7 @@
 #include "trayicon.h"
 
+#include "backend/backend.h"
+#include "pages/modestatus.h"
 #include "theme.h"
 #include "uicontext.h"
 #include "widgets/copyfield.h"
@@ -18,6 +20,11 @@ TrayIcon::TrayIcon(LocalEndpointInfo& endpoint, QObject* parent)
     m_menu = new QMenu();
     m_tray->setContextMenu(m_menu);
 
+    m_mode = m_menu->addAction(QString());
+    m_mode->setObjectName(QStringLiteral("trayMode"));
+    m_mode->setEnabled(false);
+    m_mode->setVisible(false);
+    m_menu->addSeparator();
     m_open = m_menu->addAction(Theme::appIcon(), QString());
     m_menu->setDefaultAction(m_open);
     m_menu->addSeparator();
@@ -54,6 +61,19 @@ TrayIcon::~TrayIcon()
 {
     m_tray->hide();
     delete m_menu.data();
+}
+
+void TrayIcon::setBackend(Backend* backend)
+{
+    if (m_backend)
+        disconnect(m_backend, nullptr, this, nullptr);
+    m_backend = backend;
+    if (backend) {
+        connect(backend, &Backend::statusChanged, this, &TrayIcon::updateState);
+        // A switch of mode announces new tool lists.
+        connect(backend, &McpHandler::listChanged, this, &TrayIcon::updateState);
+    }
+    updateState();
 }
 
 void TrayIcon::show()
@@ -108,6 +128,14 @@ void TrayIcon::updateState()
     for (const int size : {16, 22, 24, 32, 48, 64})
         icon.addPixmap(svg.pixmap(QSize(size, size)));
     m_tray->setIcon(icon);
+    if (m_backend) {
+        const QString mode = ModeStatus::summary(*m_backend);
+        tip += QLatin1Char('\n') + mode;
+        m_mode->setText(mode);
+        m_mode->setIcon(Theme::icon(
+            ModeStatus::hasProblem(*m_backend) ? QStringLiteral("warning") : QStringLiteral("info")));
+    }
+    m_mode->setVisible(m_backend != nullptr);
     m_tray->setToolTip(tip);
     m_startStop->setText(serving ? tr("Stop Server") : tr("Start Server"));
     m_startStop->setEnabled(!m_endpoint.token().isEmpty());

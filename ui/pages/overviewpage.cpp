@@ -2,6 +2,7 @@
 
 #include "backend/backend.h"
 #include "localendpoint.h"
+#include "pages/modestatus.h"
 #include "theme.h"
 #include "uicontext.h"
 #include "widgets/copyfield.h"
@@ -93,6 +94,7 @@ OverviewPage::OverviewPage(UiContext& context, QWidget* parent)
                                           "Connect an assistant on the Connect page; "
                                           "its tool calls appear below."),
         this));
+    layout->addWidget(buildModeCard());
     layout->addWidget(buildEndpointCard());
     auto* row = new QHBoxLayout;
     row->setSpacing(Theme::sectionSpacing());
@@ -123,6 +125,15 @@ OverviewPage::OverviewPage(UiContext& context, QWidget* parent)
     connect(&endpoint, &LocalEndpointInfo::sessionsChanged, this, &OverviewPage::updateSessions);
     if (auto* local = qobject_cast<LocalEndpoint*>(&endpoint))
         connect(local, &LocalEndpoint::tokenChanged, this, &OverviewPage::updateEndpoint);
+    // The mode and the remote's state: the router says when either changes.
+    Backend& backend = context.backend();
+    connect(&backend, &Backend::statusChanged, this, &OverviewPage::updateMode);
+    connect(&backend, &Backend::listChanged, this, [this](const QString& kind) {
+        if (kind == QLatin1String("tools"))
+            updateMode();
+    });
+
+    updateMode();
     updateEndpoint();
     updateSessions();
 }
@@ -132,6 +143,62 @@ OverviewPage::~OverviewPage() = default;
 QIcon OverviewPage::icon() const
 {
     return Theme::icon(QStringLiteral("overview"));
+}
+
+QWidget* OverviewPage::buildModeCard()
+{
+    QVBoxLayout* box = nullptr;
+    QFrame* card = Theme::card(tr("Where tools run"), &box, this);
+    m_mode = new QLabel(card);
+    m_mode->setObjectName(QStringLiteral("modeStatus"));
+    m_mode->setTextFormat(Qt::RichText);
+    m_mode->setWordWrap(true);
+    m_mode->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    box->addWidget(m_mode);
+    m_modeProblem = new QLabel(card);
+    m_modeProblem->setObjectName(QStringLiteral("modeProblem"));
+    m_modeProblem->setWordWrap(true);
+    m_modeProblem->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    setColored(m_modeProblem, Theme::negative(palette()));
+    m_modeProblem->hide();
+    box->addWidget(m_modeProblem);
+    return card;
+}
+
+QString OverviewPage::modeText() const
+{
+    return m_lastModeSummary;
+}
+
+void OverviewPage::updateMode()
+{
+    Backend& backend = context().backend();
+    const QPalette pal = palette();
+    const bool remote = ModeStatus::isRemote(backend);
+    const QString summary = ModeStatus::summary(backend);
+    QColor color = Theme::positive(pal);
+    if (ModeStatus::hasProblem(backend))
+        color = Theme::negative(pal);
+    else if (ModeStatus::isConnecting(backend))
+        color = Theme::muted(pal);
+    const QString explanation = remote
+        ? tr("Tool calls from this window and from the AI assistants connected here go to the remote "
+             "FinAgent; Health below is the remote's.")
+        : tr("Tool calls run on this computer. Switch to a hosted FinAgent on Accounts & keys.");
+    m_mode->setText(Theme::statusText(color, summary)
+        + QStringLiteral("<br><span style=\"color:%1\">%2</span>")
+              .arg(Theme::muted(pal).name(), explanation.toHtmlEscaped()));
+    const QString problem = ModeStatus::problem(backend);
+    m_modeProblem->setText(problem);
+    m_modeProblem->setVisible(!problem.isEmpty());
+    const bool changed = summary != m_lastModeSummary;
+    const bool modeChanged = remote != m_wasRemote;
+    m_lastModeSummary = summary;
+    m_wasRemote = remote;
+    // Another mode, or the remote coming back: the health shown is out of date.
+    if (changed && (modeChanged || backend.status().state == BackendStatus::State::Ready)
+        && m_poll->isActive())
+        refreshHealth();
 }
 
 QWidget* OverviewPage::buildEndpointCard()
@@ -473,8 +540,10 @@ void OverviewPage::addCalls(const QJsonArray& calls)
 
 void OverviewPage::refreshHealth()
 {
-    if (m_healthPending)
+    if (m_healthPending) {
+        m_healthAgain = true;
         return;
+    }
     m_healthPending = true;
     m_healthRefresh->setEnabled(false);
     context().backend().callTool(
@@ -482,6 +551,10 @@ void OverviewPage::refreshHealth()
             m_healthPending = false;
             m_healthRefresh->setEnabled(true);
             showHealth(outcome.structured, outcome.ok ? QString() : outcome.error.message);
+            if (m_healthAgain) {
+                m_healthAgain = false;
+                refreshHealth();
+            }
         });
 }
 

@@ -17,8 +17,9 @@ class QToolButton;
 class QTreeWidget;
 class QVBoxLayout;
 
-// What FinAgent is doing right now: the local MCP endpoint (URL, port, access token, running or
-// not), the AI clients connected to it, the health of each subsystem, and the latest tool calls of
+// What FinAgent is doing right now: where the tools run (local, or the remote FinAgent and how it is
+// doing, updated as the mode or the remote's state changes), the local MCP endpoint (URL, port, access token,
+// running or not), the AI clients connected to it, the health of each subsystem, and the latest tool calls of
 // every local FinAgent process (from the audit log). Refreshes only while visible.
 //
 // Tool-call rows come from Backend::recentToolCalls as objects with "id", "at" (ms since the epoch),
@@ -39,22 +40,31 @@ public:
 
     // How often recent tool calls are fetched while the page is visible. Default 2 s.
     void setPollIntervalMs(int ms);
-    // Asks for a new health report now.
+    // "Local" or "Remote: <url> — ready / unreachable since 10:42", as shown.
+    QString modeText() const;
+    // Asks for a new health report now (the remote's in remote mode).
     void refreshHealth();
     // The confirmation shown by Regenerate, while it is open (for tests).
     QMessageBox* regenerateConfirmation() const { return m_confirm; }
 
 private:
+    QWidget* buildModeCard();
     QWidget* buildEndpointCard();
     QWidget* buildClientsCard();
     QWidget* buildHealthCard();
     QWidget* buildCallsCard();
+    void updateMode();
     void updateEndpoint();
     void updateSessions();
     void askRegenerate();
     void fetchCalls();
     void addCalls(const QJsonArray& calls);
     void showHealth(const QJsonObject& report, const QString& error);
+
+    QLabel* m_mode = nullptr;
+    QLabel* m_modeProblem = nullptr;
+    QString m_lastModeSummary;
+    bool m_wasRemote = false;
 
     QLabel* m_state = nullptr;
     QLabel* m_error = nullptr;
@@ -73,6 +83,7 @@ private:
     QVBoxLayout* m_healthRows = nullptr;
     QToolButton* m_healthRefresh = nullptr;
     bool m_healthPending = false;
+    bool m_healthAgain = false; // asked while a check ran (the mode changed): check once more
 
     QStackedWidget* m_callsStack = nullptr;
     EmptyState* m_callsEmpty = nullptr;
