@@ -16,7 +16,6 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QPushButton>
-#include <QStackedWidget>
 #include <QTimer>
 #include <QToolButton>
 #include <QUrl>
@@ -64,15 +63,14 @@ InvoiceDetailPane::InvoiceDetailPane(QWidget* parent)
     setObjectName(QStringLiteral("invoiceDetailPane"));
     auto* outer = new QVBoxLayout(this);
     outer->setContentsMargins(0, 0, 0, 0);
-    m_stack = new QStackedWidget(this);
-    outer->addWidget(m_stack);
-
-    m_placeholder = Theme::hintLabel(QString(), m_stack);
+    // Only one of the two is shown, so the placeholder does not take the details' height.
+    m_placeholder = Theme::hintLabel(QString(), this);
     m_placeholder->setObjectName(QStringLiteral("detailPlaceholder"));
     m_placeholder->setAlignment(Qt::AlignCenter);
-    m_stack->addWidget(m_placeholder);
+    outer->addWidget(m_placeholder, 1);
 
-    auto* content = new QWidget(m_stack);
+    auto* content = new QWidget(this);
+    m_content = content;
     auto* column = new QVBoxLayout(content);
     column->setContentsMargins(0, 0, 0, 0);
     column->setSpacing(Theme::spacing());
@@ -199,7 +197,7 @@ InvoiceDetailPane::InvoiceDetailPane(QWidget* parent)
     m_history->setTextFormat(Qt::RichText);
     column->addWidget(m_history);
     column->addStretch(1);
-    m_stack->addWidget(content);
+    outer->addWidget(content, 1);
 
     m_tick = new QTimer(this);
     m_tick->setInterval(1000);
@@ -349,12 +347,12 @@ void InvoiceDetailPane::showAddressCode(bool address)
 
 void InvoiceDetailPane::refreshView()
 {
+    m_placeholder->setVisible(!m_invoice);
+    m_content->setVisible(m_invoice.has_value());
     if (!m_invoice) {
-        m_stack->setCurrentIndex(0);
         m_tick->stop();
         return;
     }
-    m_stack->setCurrentIndex(1);
     const InvoiceItem& inv = *m_invoice;
     m_id->setText(inv.id);
     const QColor color = InvoiceTableModel::statusColor(inv.status, palette());

@@ -12,7 +12,6 @@ class QButtonGroup;
 class QGridLayout;
 class QLabel;
 class QPushButton;
-class QStackedWidget;
 class QTimer;
 class QToolButton;
 class QrCodeWidget;
@@ -85,7 +84,7 @@ private:
     bool m_simulating = false;
     bool m_addressCode = true;
 
-    QStackedWidget* m_stack = nullptr;
+    QWidget* m_content = nullptr;
     QLabel* m_placeholder = nullptr;
     QLabel* m_id = nullptr;
     QLabel* m_status = nullptr;

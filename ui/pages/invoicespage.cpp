@@ -90,8 +90,11 @@ public:
         QStyle* style = widget ? widget->style() : nullptr;
         if (style)
             style->drawControl(QStyle::CE_ItemViewItem, &opt, painter, widget);
-        const QColor color =
-            InvoiceTableModel::statusColor(index.data(InvoiceTableModel::StatusRole).toString(), opt.palette);
+        // On a selected row the badge takes the selection's text colour, readable on its background.
+        const bool selected = opt.state & QStyle::State_Selected;
+        const QColor color = selected ? opt.palette.color(QPalette::HighlightedText)
+                                      : InvoiceTableModel::statusColor(
+                                          index.data(InvoiceTableModel::StatusRole).toString(), opt.palette);
         QFont font = opt.font;
         font.setWeight(QFont::DemiBold);
         const QFontMetrics fm(font);
@@ -102,7 +105,7 @@ public:
         painter->setRenderHint(QPainter::Antialiasing);
         painter->setPen(Qt::NoPen);
         QColor fill = color;
-        fill.setAlphaF(0.15f);
+        fill.setAlphaF(selected ? 0.22f : 0.15f);
         painter->setBrush(fill);
         painter->drawRoundedRect(QRectF(pill), height / 2.0, height / 2.0);
         painter->setFont(font);
@@ -215,14 +218,22 @@ InvoicesPage::InvoicesPage(UiContext& context, QWidget* parent)
     header->setSectionsMovable(true);
     header->setStretchLastSection(false);
     const int em = fontMetrics().horizontalAdvance(QLatin1Char('M'));
-    header->resizeSection(InvoiceTableModel::StatusColumn, em * 8);
-    header->resizeSection(InvoiceTableModel::IdColumn, em * 13);
+    // Every status badge fits; the other columns get what their usual content needs, and the
+    // description takes the rest.
+    QFont bold = font();
+    bold.setWeight(QFont::DemiBold);
+    int badge = 0;
+    for (const char* st : {"pending", "paid", "underpaid", "overpaid", "expired", "cancelled"})
+        badge = qMax(
+            badge, QFontMetrics(bold).horizontalAdvance(InvoiceTableModel::statusName(QLatin1String(st))));
+    header->resizeSection(InvoiceTableModel::StatusColumn, badge + 36);
+    header->resizeSection(InvoiceTableModel::IdColumn, em * 9);
     header->setSectionResizeMode(InvoiceTableModel::DescriptionColumn, QHeaderView::Stretch);
-    header->resizeSection(InvoiceTableModel::AmountColumn, em * 10);
+    header->resizeSection(InvoiceTableModel::AmountColumn, em * 11);
     header->resizeSection(InvoiceTableModel::UsdColumn, em * 7);
-    header->resizeSection(InvoiceTableModel::NetworkColumn, em * 6);
-    header->resizeSection(InvoiceTableModel::CreatedColumn, em * 7);
-    header->resizeSection(InvoiceTableModel::ExpiresColumn, em * 7);
+    header->resizeSection(InvoiceTableModel::NetworkColumn, em * 5 + 4);
+    header->resizeSection(InvoiceTableModel::CreatedColumn, em * 6 + 4);
+    header->resizeSection(InvoiceTableModel::ExpiresColumn, em * 6 + 4);
     header->setMinimumSectionSize(em * 4);
     m_table->setSortingEnabled(true);
     m_table->sortByColumn(InvoiceTableModel::CreatedColumn, Qt::DescendingOrder);
@@ -273,18 +284,22 @@ InvoicesPage::InvoicesPage(UiContext& context, QWidget* parent)
     scroll->setFrameShape(QFrame::NoFrame);
     scroll->setWidgetResizable(true);
     scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    scroll->viewport()->setAutoFillBackground(false);
+    // The card's colour behind the pane, not the window's.
+    scroll->setBackgroundRole(QPalette::Base);
+    scroll->viewport()->setBackgroundRole(QPalette::Base);
+    scroll->viewport()->setAutoFillBackground(true);
     m_detail = new InvoiceDetailPane(scroll);
     m_detail->setContentsMargins(Theme::sectionSpacing(), Theme::sectionSpacing() - 2,
         Theme::sectionSpacing(), Theme::sectionSpacing());
     m_detail->setAutoFillBackground(false);
     scroll->setWidget(m_detail);
     detailBox->addWidget(scroll);
-    detailCard->setMinimumWidth(em * 24);
+    detailCard->setMinimumWidth(em * 22);
+    m_detailCard = detailCard;
     m_splitter->addWidget(detailCard);
     m_splitter->setStretchFactor(0, 3);
     m_splitter->setStretchFactor(1, 2);
-    m_splitter->setSizes({640, 380});
+    m_splitter->setSizes({780, 360});
     layout->addWidget(m_splitter, 1);
     connect(m_detail, &InvoiceDetailPane::simulateRequested, this, &InvoicesPage::simulatePayment);
 
@@ -892,6 +907,8 @@ void InvoicesPage::updateState()
     m_clearFilters->setVisible(filtered);
     m_refresh->setEnabled(!m_round);
 
+    // Without rows there is nothing to detail: the empty state gets the room.
+    m_detailCard->setVisible(shown > 0);
     if (shown > 0) {
         m_tableStack->setCurrentWidget(m_table);
     } else {

@@ -167,6 +167,7 @@ private:
     QLabel* m_footer = nullptr;
     QPushButton* m_loadMore = nullptr;
     InvoiceDetailPane* m_detail = nullptr;
+    QFrame* m_detailCard = nullptr;
     QPointer<NewInvoiceDialog> m_dialog;
 
     QTimer* m_timer = nullptr;

@@ -283,9 +283,9 @@ QVariant InvoiceTableModel::data(const QModelIndex& index, int role) const
         case AmountColumn:
             return role == ExactRole
                 ? coinAmount(*it)
-                : amountText(coinAmount(*it), it->ticker.isEmpty() ? it->currency : it->ticker);
+                : amountText(shortAmount(coinAmount(*it)), it->ticker.isEmpty() ? it->currency : it->ticker);
         case UsdColumn:
-            return role == ExactRole ? it->amountUsd : amountText(it->amountUsd, QStringLiteral("USD"));
+            return role == ExactRole ? it->amountUsd : shortAmount(it->amountUsd);
         case NetworkColumn:
             return it->network;
         case CreatedColumn:
@@ -293,8 +293,6 @@ QVariant InvoiceTableModel::data(const QModelIndex& index, int role) const
         case ExpiresColumn:
             if (it->isOpen())
                 return relativeTime(it->expiresAt, now());
-            if (it->status == QLatin1String("paid") || it->status == QLatin1String("overpaid"))
-                return it->paidAt ? tr("paid %1").arg(relativeTime(*it->paidAt, now())) : QString();
             return QStringLiteral("—");
         default:
             return {};
@@ -309,11 +307,18 @@ QVariant InvoiceTableModel::data(const QModelIndex& index, int role) const
         case CreatedColumn:
             return absoluteTime(it->createdAt);
         case ExpiresColumn:
+            if ((it->status == QLatin1String("paid") || it->status == QLatin1String("overpaid"))
+                && it->paidAt)
+                return tr("Paid %1").arg(absoluteTime(*it->paidAt));
             return tr("Expires %1").arg(absoluteTime(it->expiresAt));
-        case AmountColumn:
-            if (it->currency != QLatin1String("USD") || it->amountCoin.isEmpty())
-                return {};
-            return tr("Asked as %1").arg(amountText(it->amount, it->currency));
+        case AmountColumn: {
+            QString tip = amountText(coinAmount(*it), it->ticker.isEmpty() ? it->currency : it->ticker);
+            if (it->currency == QLatin1String("USD") && !it->amountCoin.isEmpty())
+                tip = tr("%1, asked as %2").arg(tip, amountText(it->amount, it->currency));
+            return tip;
+        }
+        case UsdColumn:
+            return amountText(it->amountUsd, QStringLiteral("USD"));
         default:
             return {};
         }
@@ -428,6 +433,15 @@ QString InvoiceTableModel::absoluteTime(qint64 at)
     if (at <= 0)
         return QString();
     return QDateTime::fromMSecsSinceEpoch(at).toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+}
+
+QString InvoiceTableModel::shortAmount(const QString& amount)
+{
+    const std::optional<Decimal> value = Decimal::parse(amount);
+    if (!value)
+        return amount;
+    // The same number without padding zeros, keeping cents: 1200.000000 -> 1200.00, 0.000001 stays.
+    return value->scale() < 2 ? value->toFixed(2) : value->toString();
 }
 
 QString InvoiceTableModel::amountText(const QString& amount, const QString& unit)

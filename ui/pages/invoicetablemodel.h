@@ -109,6 +109,9 @@ public:
     static QString relativeTime(qint64 at, qint64 now);
     // The local date and time, to the second.
     static QString absoluteTime(qint64 at);
+    // The amount without padding zeros but with at least two decimals ("10.250000" -> "10.25"):
+    // the same number, shorter. Text that is not a number comes back as it is.
+    static QString shortAmount(const QString& amount);
     // "10.250000 USDT" (exact), or an empty string without an amount.
     static QString amountText(const QString& amount, const QString& unit);
 

@@ -246,7 +246,9 @@ private Q_SLOTS:
                 {QStringLiteral("100.000000"), QStringLiteral("10.250000"), QStringLiteral("9.500000")}));
         // Shown with the unit, exactly as stored.
         QCOMPARE(page->proxy()->index(0, InvoiceTableModel::AmountColumn).data().toString(),
-            QStringLiteral("100.000000 USDT"));
+            QStringLiteral("100.00 USDT"));
+        QCOMPARE(page->proxy()->index(0, InvoiceTableModel::AmountColumn).data(Qt::ToolTipRole).toString(),
+            QStringLiteral("100.000000 USDT, asked as 100.00 USD"));
 
         // Newest first is the default order.
         page->table()->sortByColumn(InvoiceTableModel::CreatedColumn, Qt::DescendingOrder);

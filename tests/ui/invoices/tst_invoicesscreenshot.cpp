@@ -48,7 +48,7 @@ private Q_SLOTS:
         MainWindow window(*g.context);
         auto* page = new InvoicesPage(*g.context);
         window.addPage(page);
-        window.resize(1188, 860);
+        window.resize(1400, 900);
         window.show();
         QTRY_COMPARE(page->visibleIds().size(), made.size());
         QVERIFY(page->isSandbox() || QTest::qWaitFor([page]() { return page->isSandbox(); }, 5000));
@@ -84,7 +84,7 @@ private Q_SLOTS:
         MainWindow window(*g.context);
         auto* page = new InvoicesPage(*g.context);
         window.addPage(page);
-        window.resize(1188, 700);
+        window.resize(1400, 900);
         window.show();
         QTRY_VERIFY(!page->isLoading());
         QTest::qWait(50);
