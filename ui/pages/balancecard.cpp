@@ -203,9 +203,8 @@ void BalanceCard::updateView()
         updated = tr("Last read at %1; the latest refresh failed").arg(timeText(m_lastAt));
     else if (m_answered && !failed)
         updated = tr("Updated at %1").arg(timeText(m_lastAt));
-    if (!updated.isEmpty() && !m_refreshing && !failed && !m_wallet.source.isEmpty())
-        updated += QStringLiteral(" · ") + m_wallet.source;
     m_updated->setText(updated);
+    m_updated->setToolTip(m_wallet.source.isEmpty() ? QString() : tr("Source: %1").arg(m_wallet.source));
     m_updated->setVisible(!updated.isEmpty());
 
     Action action = Action::None;
@@ -218,7 +217,7 @@ void BalanceCard::updateView()
     m_actionButton->setVisible(failed && action != Action::None);
     m_actionButton->setEnabled(!m_refreshing);
     if (action == Action::OpenAccounts) {
-        m_actionButton->setText(tr("Open Accounts & keys"));
+        m_actionButton->setText(tr("Open Accounts && keys"));
         m_actionButton->setIcon(Theme::icon(QStringLiteral("accounts")));
     } else {
         m_actionButton->setText(tr("Try again"));

@@ -68,10 +68,10 @@ BalancesPage::BalancesPage(UiContext& context, QWidget* parent)
     m_loading->setObjectName(QStringLiteral("balancesLoading"));
     qobject_cast<QLabel*>(m_loading)->setAlignment(Qt::AlignTop | Qt::AlignLeft);
     m_stack->addWidget(m_loading);
-    m_empty = new EmptyState(Theme::icon(QStringLiteral("balances")),
-        tr("No wallets yet — add a CoinRemitter wallet on Accounts & keys."), m_stack);
+    m_empty = new EmptyState(
+        Theme::icon(QStringLiteral("balances")), tr("No wallets yet — add one on Accounts & keys."), m_stack);
     m_empty->setObjectName(QStringLiteral("balancesEmpty"));
-    m_empty->setActionText(tr("Open Accounts & keys"));
+    m_empty->setActionText(tr("Open Accounts && keys"));
     connect(m_empty, &EmptyState::actionTriggered, this, &BalancesPage::openAccounts);
     m_stack->addWidget(m_empty);
     m_gridHost = new QWidget(m_stack);
@@ -259,8 +259,8 @@ void BalancesPage::layoutCards()
         m_stack->setCurrentWidget(m_gridHost);
     const bool remote = ModeStatus::isRemote(context().backend());
     m_empty->setText(remote ? tr("The remote FinAgent has no wallets configured.")
-                            : tr("No wallets yet — add a CoinRemitter wallet on Accounts & keys."));
-    m_empty->setActionText(remote ? QString() : tr("Open Accounts & keys"));
+                            : tr("No wallets yet — add one on Accounts & keys."));
+    m_empty->setActionText(remote ? QString() : tr("Open Accounts && keys"));
 }
 
 void BalancesPage::updateSummary()

@@ -186,7 +186,7 @@ void OverviewPage::updateMode()
              "FinAgent; Health below is the remote's.")
         : tr("Tool calls run on this computer. Switch to a hosted FinAgent on Accounts & keys.");
     m_mode->setText(Theme::statusText(color, summary)
-        + QStringLiteral("<br><span style=\"color:%1\">%2</span>")
+        + QStringLiteral(" <span style=\"color:%1\">— %2</span>")
               .arg(Theme::muted(pal).name(), explanation.toHtmlEscaped()));
     const QString problem = ModeStatus::problem(backend);
     m_modeProblem->setText(problem);
