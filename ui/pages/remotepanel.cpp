@@ -242,6 +242,10 @@ void RemotePanel::updateState()
             break;
         }
         text = Theme::statusText(color, what);
+        // An earlier "Connected" no longer holds.
+        if (s.state != BackendStatus::State::Ready && s.state != BackendStatus::State::Connecting
+            && m_outcomeOk)
+            showOutcome(false, QString());
         if (s.state == BackendStatus::State::Unreachable || s.state == BackendStatus::State::Refused)
             text += QStringLiteral("<br><span style=\"color:%1\">%2</span>")
                         .arg(Theme::muted(pal).name(), s.description.toHtmlEscaped());
@@ -270,8 +274,8 @@ void RemotePanel::testConnection()
         QStringLiteral("health_check"), QJsonObject(), request, [this, request](ToolOutcome outcome) {
             request->deleteLater();
             m_testRequest = nullptr;
-            showTestResult(outcome);
             updateState();
+            showTestResult(outcome);
         });
 }
 
@@ -312,5 +316,7 @@ void RemotePanel::showOutcome(bool ok, const QString& sentence)
     pal.setColor(QPalette::WindowText, ok ? Theme::positive(pal) : Theme::negative(pal));
     m_outcome->setPalette(pal);
     m_outcome->setText(sentence);
-    Q_EMIT tested(ok, sentence);
+    m_outcomeOk = ok;
+    if (!sentence.isEmpty())
+        Q_EMIT tested(ok, sentence);
 }

@@ -62,4 +62,5 @@ private:
     QLabel* m_outcome = nullptr;
     QPointer<RemoteBackend> m_watched;
     QPointer<QObject> m_testRequest;
+    bool m_outcomeOk = false; // the sentence shown says the remote works
 };

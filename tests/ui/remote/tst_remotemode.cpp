@@ -123,6 +123,8 @@ private Q_SLOTS:
         QVERIFY(problem->isVisibleTo(&overview));
         QVERIFY(!problem->text().isEmpty());
         QVERIFY(panel.stateText().contains(QStringLiteral("unreachable")));
+        // The earlier "Connected" is gone.
+        QVERIFY2(panel.testOutcome().isEmpty(), qPrintable(panel.testOutcome()));
 
         // Back to local.
         mode->setCurrentIndex(0);
