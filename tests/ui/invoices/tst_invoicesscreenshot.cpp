@@ -54,7 +54,6 @@ private Q_SLOTS:
         QVERIFY(page->isSandbox() || QTest::qWaitFor([page]() { return page->isSandbox(); }, 5000));
         QVERIFY(page->selectInvoice(made.at(3)));
         QTRY_VERIFY(page->detailPane()->invoice() && !page->detailPane()->invoice()->events.isEmpty());
-        QTest::qWait(50);
         const QImage shot = window.grab().toImage();
         QVERIFY(!shot.isNull());
         QCOMPARE(shot.size(), window.size() * window.devicePixelRatio());
@@ -62,7 +61,6 @@ private Q_SLOTS:
 
         // The selected pending invoice with its QR code.
         QVERIFY(page->selectInvoice(made.at(5)));
-        QTest::qWait(50);
         keep(window.grab().toImage(), QStringLiteral("invoices-pending.png"));
 
         NewInvoiceDialog* dialog = page->newInvoice();
@@ -70,7 +68,6 @@ private Q_SLOTS:
         QTest::keyClicks(dialog->amountEdit(), QStringLiteral("12.345"));
         QTest::keyClicks(dialog->descriptionEdit(), QStringLiteral("Order 1042"));
         QVERIFY(!dialog->amountError().isEmpty());
-        QTest::qWait(50);
         const QImage dialogShot = dialog->grab().toImage();
         QVERIFY(!dialogShot.isNull());
         keep(dialogShot, QStringLiteral("invoices-dialog.png"));
@@ -87,7 +84,6 @@ private Q_SLOTS:
         window.resize(1400, 900);
         window.show();
         QTRY_VERIFY(!page->isLoading());
-        QTest::qWait(50);
         keep(window.grab().toImage(), QStringLiteral("invoices-empty.png"));
     }
 };
