@@ -6,7 +6,10 @@
 #include "core/buildinfo.h"
 #include "desktopshell.h"
 #include "mainwindow.h"
+#include "pages/accountspage.h"
+#include "pages/balancespage.h"
 #include "pages/connectpage.h"
+#include "pages/invoicespage.h"
 #include "pages/overviewpage.h"
 #include "pages/pricespage.h"
 #include "pages/settingspage.h"
@@ -68,7 +71,9 @@ void addPages(DesktopShell& shell)
     window.addPage(new OverviewPage(context));
     window.addPage(new ConnectPage(context));
     window.addPage(new PricesPage(context));
-    // The pages of the other areas go here, in this order: Invoices, Balances, Accounts & keys.
+    window.addPage(new InvoicesPage(context));
+    window.addPage(new BalancesPage(context));
+    window.addPage(new AccountsPage(context));
 
     auto* settings = new SettingsPage(context);
     settings->setAutostart(&shell.autostart());

@@ -4,6 +4,7 @@
 #include "backend/backendrouter.h"
 #include "backend/localbackend.h"
 #include "config/settings.h"
+#include "invoicenotifications.h"
 #include "localendpoint.h"
 #include "mainwindow.h"
 #include "notifier.h"
@@ -79,6 +80,9 @@ DesktopShell::DesktopShell(Settings& settings, Options options, QObject* parent)
     m_context = std::make_unique<UiContext>(*m_backend, settings, m_runtime->secrets(), *m_endpoint);
     m_notifier = std::make_unique<Notifier>(settings);
     m_notifier->setDBusEnabled(m_options.dbusNotifications);
+    // Invoice status changes become desktop notifications; a child of the notifier, so it goes
+    // before the backend it listens to.
+    new InvoiceNotifications(*m_backend, *m_notifier, m_notifier.get());
     m_autostart = std::make_unique<Autostart>(settings, m_options.executable);
 
     m_window = std::make_unique<MainWindow>(*m_context);
@@ -136,6 +140,7 @@ void DesktopShell::createTray()
     if (m_tray || m_shutDown)
         return;
     m_tray = std::make_unique<TrayIcon>(*m_endpoint);
+    m_tray->setBackend(m_backend.get());
     connect(m_tray.get(), &TrayIcon::openRequested, this, &DesktopShell::showWindow);
     connect(m_tray.get(), &TrayIcon::quitRequested, this, &DesktopShell::quit);
     m_tray->show();

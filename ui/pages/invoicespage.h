@@ -3,6 +3,7 @@
 #include "core/result.h"
 #include "page.h"
 #include "pages/invoicetablemodel.h"
+#include "pages/newinvoicedialog.h"
 
 #include <QDate>
 #include <QJsonObject>
@@ -13,7 +14,6 @@
 
 class EmptyState;
 class InvoiceDetailPane;
-class NewInvoiceDialog;
 class QComboBox;
 class QDateEdit;
 class QFrame;
