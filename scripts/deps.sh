@@ -10,7 +10,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 PACKAGES="build-essential cmake ninja-build dpkg-dev file pkg-config
 qt6-base-dev qt6-httpserver-dev qt6-websockets-dev qt6-svg-dev qtkeychain-qt6-dev
 libqt6sql6-sqlite libqt6sql6-psql qt6-qpa-plugins qt6-tools-dev qt6-l10n-tools qt6-translations-l10n
-libqrencode-dev libxkbcommon-dev
+libqrencode-dev libxkbcommon-dev libssl-dev
 gnome-keyring libsecret-tools dbus dbus-x11
 xvfb xauth trayer fonts-wqy-microhei imagemagick x11-utils
 postgresql nginx wrk hyperfine

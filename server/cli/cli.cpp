@@ -2,14 +2,17 @@
 
 #include "cli/bridgeverb.h"
 #include "cli/configverb.h"
+#include "cli/probeverb.h"
 #include "cli/sandboxverb.h"
+#include "cli/tokenverb.h"
 #include "cli/verbs.h"
 #include "config/settings.h"
 #include "core/buildinfo.h"
 
 #include <QCoreApplication>
 
-namespace Cli {
+namespace Cli
+{
 
 bool wantsGui(const QStringList& arguments)
 {
@@ -40,34 +43,45 @@ QString versionText()
 QString mainHelp()
 {
     return QStringLiteral(
-        "FinAgent %1 - an MCP server for crypto market data and USDT payments, with a desktop window.\n"
-        "\n"
-        "Usage:\n"
-        "  finagent                      start the desktop app (tray + window; serves MCP on localhost)\n"
-        "  finagent stdio                MCP over stdin/stdout, for an AI host's \"command\" setting\n"
-        "  finagent serve [options]      headless MCP over HTTP (Streamable HTTP at /mcp)\n"
-        "  finagent bridge <url>         stdio to a remote FinAgent (or any Streamable HTTP MCP server); like mcp-remote\n"
-        "  finagent sandbox <action>     sandbox invoices: list them, simulate a payment (pay, --under, --over, --expire)\n"
-        "  finagent secrets <action>     keep API keys in the OS keychain (set, delete, list, status)\n"
-        "  finagent config <action> <client>\n"
-        "                                add FinAgent to an AI app's MCP config: install, uninstall, path, status\n"
-        "                                (claude-desktop, claude-code, cursor, vscode, kiro)\n"
-        "  finagent --version            print the version\n"
-        "  finagent <verb> --help        options of a verb\n"
-        "\n"
-        "Options for every verb:\n"
-        "  --set <key>=<value>           use a setting for this run only (see the settings list below)\n"
-        "  --log-format text|json        how log lines on stderr look\n"
-        "\n"
-        "Settings (default < settings file < environment < command line):\n")
+               "FinAgent %1 - an MCP server for crypto market data and USDT payments, with a desktop "
+               "window.\n"
+               "\n"
+               "Usage:\n"
+               "  finagent                      start the desktop app (tray + window; serves MCP on "
+               "localhost)\n"
+               "  finagent stdio                MCP over stdin/stdout, for an AI host's \"command\" setting\n"
+               "  finagent serve [options]      headless MCP over HTTP (Streamable HTTP at /mcp)\n"
+               "  finagent bridge <url>         stdio to a remote FinAgent (or any Streamable HTTP MCP "
+               "server); like mcp-remote\n"
+               "  finagent sandbox <action>     sandbox invoices: list them, simulate a payment (pay, "
+               "--under, --over, --expire)\n"
+               "  finagent secrets <action>     keep API keys in the OS keychain (set, delete, list, "
+               "status)\n"
+               "  finagent token <action>       named access tokens for serve: create, list, revoke\n"
+               "  finagent probe <url>          exit 0 when the URL answers 2xx (container health checks)\n"
+               "  finagent config <action> <client>\n"
+               "                                add FinAgent to an AI app's MCP config: install, uninstall, "
+               "path, status\n"
+               "                                (claude-desktop, claude-code, cursor, vscode, kiro)\n"
+               "  finagent --version            print the version\n"
+               "  finagent <verb> --help        options of a verb\n"
+               "\n"
+               "Options for every verb:\n"
+               "  --set <key>=<value>           use a setting for this run only (see the settings list "
+               "below)\n"
+               "  --log-format text|json        how log lines on stderr look\n"
+               "\n"
+               "Settings (default < settings file < environment < command line):\n")
                .arg(QStringLiteral(FINAGENT_VERSION))
-           + [] {
-                 QString table;
-                 for (const Settings::Key& k : Settings::keys())
-                     table += QStringLiteral("  %1 %2 %3\n").arg(k.name, -28).arg(k.env, -32).arg(k.help);
-                 return table;
-             }()
-           + QStringLiteral("\nThe settings file is %1.\n").arg(Settings::defaultConfigDir() + QStringLiteral("/finagent.ini"));
+        +
+        [] {
+            QString table;
+            for (const Settings::Key& k : Settings::keys())
+                table += QStringLiteral("  %1 %2 %3\n").arg(k.name, -28).arg(k.env, -32).arg(k.help);
+            return table;
+        }()
+        + QStringLiteral("\nThe settings file is %1.\n")
+              .arg(Settings::defaultConfigDir() + QStringLiteral("/finagent.ini"));
 }
 
 int run(int argc, char** argv)
@@ -103,8 +117,13 @@ int run(int argc, char** argv)
         return Verbs::sandbox(args);
     if (verb == QLatin1String("bridge"))
         return Verbs::bridge(args);
+    if (verb == QLatin1String("token"))
+        return Verbs::token(args);
+    if (verb == QLatin1String("probe"))
+        return Verbs::probe(args);
 
-    Verbs::err() << QStringLiteral("finagent: unknown command \"%1\". Commands: stdio, serve, bridge, secrets, config, sandbox. "
+    Verbs::err() << QStringLiteral("finagent: unknown command \"%1\". Commands: stdio, serve, bridge, "
+                                   "secrets, config, sandbox, token, probe. "
                                    "Run `finagent --help` for details.\n")
                         .arg(verb);
     return 2;

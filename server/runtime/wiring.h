@@ -7,3 +7,4 @@ class Runtime;
 // when one starts. One file per area, so areas grow without touching runtime.cpp.
 void wireMarket(Runtime& runtime);
 void wirePayments(Runtime& runtime);
+void wireSessions(Runtime& runtime);

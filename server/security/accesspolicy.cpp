@@ -5,16 +5,17 @@
 #include <QHostAddress>
 #include <QUrl>
 
-StaticTokenVerifier::StaticTokenVerifier(QByteArray token, QString name)
+StaticTokenVerifier::StaticTokenVerifier(QByteArray token, QString name, int rateLimitPerMinute)
     : m_token(std::move(token))
     , m_name(std::move(name))
+    , m_rateLimitPerMinute(rateLimitPerMinute)
 { }
 
 std::optional<Principal> StaticTokenVerifier::verify(const QByteArray& presented) const
 {
     if (m_token.isEmpty() || !ConstantTime::equals(presented, m_token))
         return std::nullopt;
-    return Principal {m_name, QStringLiteral("token")};
+    return Principal {m_name, QStringLiteral("token"), m_rateLimitPerMinute};
 }
 
 AccessPolicy::AccessPolicy(Config config, quint16 port)
@@ -109,6 +110,12 @@ AccessDecision AccessPolicy::checkHost(const QByteArray& hostHeader) const
             continue;
         if (allowedHost != host)
             continue;
+        // A public name listed without a port is also what clients send through a reverse proxy
+        // or an ingress: "mcp.example.com", no port. Loopback names keep needing our port.
+        const bool loopbackName = allowedHost == QLatin1String("localhost")
+            || allowedHost == QLatin1String("127.0.0.1") || allowedHost == QLatin1String("[::1]");
+        if (allowedPort == 0 && port == 0 && !loopbackName)
+            return {};
         const int wanted = allowedPort != 0 ? allowedPort : m_port;
         if (wanted == 0 || wanted == effectivePort)
             return {};
@@ -151,7 +158,7 @@ AccessDecision AccessPolicy::authenticate(const QByteArray& authorization, const
 
     if (!m_config.requireCredential) {
         AccessDecision d;
-        d.principal = Principal {QStringLiteral("anonymous"), QStringLiteral("none")};
+        d.principal = Principal {QStringLiteral("anonymous"), QStringLiteral("none"), 0};
         return d;
     }
     if (presented.isEmpty()) {

@@ -12,6 +12,11 @@ struct Principal
 {
     QString name; // token name, JWT "sub", or "anonymous"
     QString method; // "token", "jwt", "none"
+    // Requests per minute this principal may make: kDefaultRateLimit means the server's default,
+    // 0 means no limit.
+    int rateLimitPerMinute = kDefaultRateLimit;
+
+    static constexpr int kDefaultRateLimit = -1;
 };
 
 // Checks a presented credential. The desktop uses one token from the keychain; `serve` may use
@@ -23,15 +28,20 @@ public:
     virtual std::optional<Principal> verify(const QByteArray& presented) const = 0;
 };
 
+// One fixed token: the desktop's keychain token, or the operator token of `serve` (--token-file,
+// FINAGENT_HTTP_TOKEN). It is not rate limited unless a limit is given: it belongs to whoever runs
+// the server.
 class StaticTokenVerifier : public TokenVerifier
 {
 public:
-    explicit StaticTokenVerifier(QByteArray token, QString name = QStringLiteral("default"));
+    explicit StaticTokenVerifier(
+        QByteArray token, QString name = QStringLiteral("default"), int rateLimitPerMinute = 0);
     std::optional<Principal> verify(const QByteArray& presented) const override;
 
 private:
     QByteArray m_token;
     QString m_name;
+    int m_rateLimitPerMinute = 0;
 };
 
 struct AccessDecision
@@ -49,7 +59,9 @@ class AccessPolicy
 public:
     struct Config
     {
-        QStringList allowedHosts; // "localhost", "127.0.0.1:8765", "mcp.example.com"; "*" allows any
+        // "localhost", "127.0.0.1:8765", "mcp.example.com"; "*" allows any. An entry without a port
+        // matches our port; a public name without a port also matches a Host without one (proxies).
+        QStringList allowedHosts;
         QStringList allowedOrigins; // exact origins such as "http://localhost:8765"; "*" allows any
         bool requireCredential = true;
     };

@@ -9,6 +9,7 @@
 #include <QStringList>
 
 #include <algorithm>
+#include <optional>
 
 namespace
 {
@@ -24,7 +25,10 @@ AuditLogRepository::AuditLogRepository(Database& db)
     : m_db(db)
 { }
 
-Result<qint64> AuditLogRepository::appendJob(QSqlDatabase& db, const AuditEntry& entry)
+namespace
+{
+
+std::optional<Error> checkEntry(const AuditEntry& entry)
 {
     static const QStringList transports {
         QStringLiteral("stdio"), QStringLiteral("http"), QStringLiteral("desktop"), QStringLiteral("remote")};
@@ -38,16 +42,42 @@ Result<qint64> AuditLogRepository::appendJob(QSqlDatabase& db, const AuditEntry&
     if (!outcomes.contains(entry.outcome))
         return invalid(QStringLiteral("\"%1\" is not an outcome; use one of %2.")
                            .arg(entry.outcome, outcomes.join(QStringLiteral(", "))));
+    return std::nullopt;
+}
 
-    return Storage::inTransaction<qint64>(db, [&]() -> Result<qint64> {
-        return Storage::insertReturningId(db,
-            QStringLiteral(
-                "INSERT INTO audit_log (at, tool, client, session_id, transport, process_id, duration_ms,"
-                " outcome, error_code) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-            {entry.at, entry.tool, entry.client, Storage::nullable(entry.sessionId), entry.transport,
-                entry.processId, entry.durationMs, entry.outcome, Storage::nullable(entry.errorCode)},
-            QStringLiteral("id"),
-            QStringLiteral("Recording the call of %1 in the audit log").arg(entry.tool));
+Result<qint64> insertEntry(QSqlDatabase& db, const AuditEntry& entry)
+{
+    return Storage::insertReturningId(db,
+        QStringLiteral(
+            "INSERT INTO audit_log (at, tool, client, session_id, transport, process_id, duration_ms,"
+            " outcome, error_code) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+        {entry.at, entry.tool, entry.client, Storage::nullable(entry.sessionId), entry.transport,
+            entry.processId, entry.durationMs, entry.outcome, Storage::nullable(entry.errorCode)},
+        QStringLiteral("id"), QStringLiteral("Recording the call of %1 in the audit log").arg(entry.tool));
+}
+
+} // namespace
+
+Result<qint64> AuditLogRepository::appendJob(QSqlDatabase& db, const AuditEntry& entry)
+{
+    if (const auto problem = checkEntry(entry))
+        return *problem;
+    return Storage::inTransaction<qint64>(db, [&]() -> Result<qint64> { return insertEntry(db, entry); });
+}
+
+Result<int> AuditLogRepository::appendManyJob(QSqlDatabase& db, const QList<AuditEntry>& entries)
+{
+    for (const AuditEntry& entry : entries) {
+        if (const auto problem = checkEntry(entry))
+            return *problem;
+    }
+    return Storage::inTransaction<int>(db, [&]() -> Result<int> {
+        for (const AuditEntry& entry : entries) {
+            const Result<qint64> id = insertEntry(db, entry);
+            if (!id)
+                return id.error();
+        }
+        return int(entries.size());
     });
 }
 
@@ -99,6 +129,12 @@ void AuditLogRepository::append(const AuditEntry& entry, QObject* ctx, Done<qint
 {
     m_db.run<qint64>(
         ctx, [entry](QSqlDatabase& db) { return appendJob(db, entry); }, std::move(done));
+}
+
+void AuditLogRepository::appendMany(const QList<AuditEntry>& entries, QObject* ctx, Done<int> done)
+{
+    m_db.run<int>(
+        ctx, [entries](QSqlDatabase& db) { return appendManyJob(db, entries); }, std::move(done));
 }
 
 void AuditLogRepository::recent(int limit, qint64 afterId, QObject* ctx, Done<QList<AuditEntry>> done)

@@ -121,6 +121,48 @@ QStringList migration2(const QString& idColumn)
     };
 }
 
+// Named access tokens of `serve`: only a SHA-256 of each token is kept. A name is unique among
+// the tokens not revoked, so a revoked name can be given to a new token.
+QStringList migration3(const QString& idColumn)
+{
+    return {
+        QStringLiteral("CREATE TABLE api_tokens ("
+                       " id %1,"
+                       " name TEXT NOT NULL,"
+                       " prefix TEXT NOT NULL,"
+                       " token_hash TEXT NOT NULL UNIQUE,"
+                       " created_at BIGINT NOT NULL,"
+                       " last_used_at BIGINT NULL,"
+                       " expires_at BIGINT NULL,"
+                       " revoked_at BIGINT NULL,"
+                       " rate_limit_per_minute INTEGER NULL)")
+            .arg(idColumn),
+        QStringLiteral("CREATE UNIQUE INDEX api_tokens_active_name_idx ON api_tokens (name)"
+                       " WHERE revoked_at IS NULL"),
+    };
+}
+
+// MCP sessions shared by `serve` replicas: ids are signed, so a row holds only what changes after
+// the handshake (last use for the idle timeout, the end, the log level and subscriptions), keyed by
+// a SHA-256 of the id (the id itself is a credential of the session and is not stored).
+QStringList migration4()
+{
+    return {
+        QStringLiteral("CREATE TABLE mcp_sessions ("
+                       " id_hash TEXT PRIMARY KEY,"
+                       " issued_at BIGINT NOT NULL,"
+                       " last_used_at BIGINT NOT NULL,"
+                       " ended_at BIGINT NULL,"
+                       " end_reason TEXT NULL,"
+                       " log_level TEXT NULL,"
+                       " subscriptions TEXT NOT NULL DEFAULT '[]',"
+                       " state_version INTEGER NOT NULL DEFAULT 0,"
+                       " changed_at BIGINT NOT NULL DEFAULT 0)"),
+        QStringLiteral("CREATE INDEX mcp_sessions_changed_idx ON mcp_sessions (changed_at)"),
+        QStringLiteral("CREATE INDEX mcp_sessions_last_used_idx ON mcp_sessions (last_used_at)"),
+    };
+}
+
 QList<Migration> buildMigrations()
 {
     QList<Migration> list;
@@ -130,6 +172,10 @@ QList<Migration> buildMigrations()
     list.append(Migration {2, QStringLiteral("payment leases, sandbox payments"),
         migration2(QStringLiteral("INTEGER PRIMARY KEY AUTOINCREMENT")),
         migration2(QStringLiteral("BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY"))});
+    list.append(Migration {3, QStringLiteral("api tokens"),
+        migration3(QStringLiteral("INTEGER PRIMARY KEY AUTOINCREMENT")),
+        migration3(QStringLiteral("BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY"))});
+    list.append(Migration {4, QStringLiteral("shared MCP sessions"), migration4(), migration4()});
     return list;
 }
 

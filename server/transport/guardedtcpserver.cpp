@@ -59,6 +59,16 @@ bool GuardedTcpServer::acceptsPeer(const QHostAddress& peer, const HttpLimits& l
     return isV4 && QHostAddress(v4).isLoopback();
 }
 
+qint64 GuardedTcpServer::unsentBytes() const
+{
+    qint64 n = 0;
+    for (const auto& [socket, state] : m_sockets) {
+        if (state->connected && socket->state() == QAbstractSocket::ConnectedState)
+            n += socket->bytesToWrite();
+    }
+    return n;
+}
+
 int GuardedTcpServer::connectionCount() const
 {
     int n = 0;

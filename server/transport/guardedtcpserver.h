@@ -31,6 +31,9 @@ public:
 
     const HttpLimits& limits() const { return m_limits; }
     int connectionCount() const;
+    // Bytes written to connections that the operating system has not taken yet (for a graceful
+    // shutdown that lets the last answers leave).
+    qint64 unsentBytes() const;
 
     // Whether a connection from `peer` is accepted under `limits`.
     static bool acceptsPeer(const QHostAddress& peer, const HttpLimits& limits);

@@ -6,6 +6,7 @@
 #include <QHttpServer>
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>
+#include <QJsonObject>
 #include <QLoggingCategory>
 
 Q_LOGGING_CATEGORY(lcHttp, "finagent.transport.http")
@@ -143,6 +144,11 @@ QUrl HttpEndpoint::baseUrl() const
     return url;
 }
 
+qint64 HttpEndpoint::unsentBytes() const
+{
+    return m_tcp ? m_tcp->unsentBytes() : 0;
+}
+
 int HttpEndpoint::connectionCount() const
 {
     return m_tcp ? m_tcp->connectionCount() : 0;
@@ -152,8 +158,11 @@ HeaderList HttpEndpoint::corsHeaders(const QByteArray& origin) const
 {
     if (origin.isEmpty() || !m_policy.isOriginAllowed(origin))
         return {};
+    // The origin itself, never "*": browsers then send no cookies of ours anyway, and a listed
+    // origin is all that may read the answer.
     return {{"Access-Control-Allow-Origin", origin}, {"Vary", "Origin"},
-        {"Access-Control-Expose-Headers", "Mcp-Session-Id, MCP-Protocol-Version, WWW-Authenticate"}};
+        {"Access-Control-Expose-Headers",
+            "Mcp-Session-Id, MCP-Protocol-Version, WWW-Authenticate, Retry-After"}};
 }
 
 bool HttpEndpoint::throttled(const QHostAddress& peer)
@@ -186,6 +195,32 @@ void HttpEndpoint::pruneAuthFailures()
     }
 }
 
+bool HttpEndpoint::withinRateLimit(const Principal& principal, const std::shared_ptr<HttpExchange>& exchange)
+{
+    const int limit = principal.rateLimitPerMinute == Principal::kDefaultRateLimit
+        ? m_config.rateLimitPerMinute
+        : principal.rateLimitPerMinute;
+    if (limit <= 0)
+        return true;
+    // A token and a JWT subject may share a name; they are different principals.
+    const RateLimiter::Verdict verdict =
+        m_rateLimiter.take(principal.method + QLatin1Char(':') + principal.name, limit, m_clock.elapsed());
+    if (verdict.allowed)
+        return true;
+    Q_EMIT rateLimited(principal.name, limit);
+    exchange->respondJson(429,
+        QJsonObject {{QStringLiteral("error"), QStringLiteral("rate_limited")},
+            {QStringLiteral("message"),
+                QStringLiteral("Too many requests for \"%1\": the limit is %2 per minute. Retry after %3 s.")
+                    .arg(principal.name.left(100))
+                    .arg(limit)
+                    .arg(verdict.retryAfterSeconds)},
+            {QStringLiteral("limit_per_minute"), limit},
+            {QStringLiteral("retry_after_seconds"), verdict.retryAfterSeconds}},
+        {{"Retry-After", QByteArray::number(verdict.retryAfterSeconds)}});
+    return false;
+}
+
 void HttpEndpoint::dispatch(
     const QString& path, const QHttpServerRequest& request, QHttpServerResponder&& responder)
 {
@@ -206,24 +241,25 @@ void HttpEndpoint::dispatch(
         if (token.trimmed().compare("close", Qt::CaseInsensitive) == 0)
             exchange->setCloseConnection(true);
     }
-    const auto finish = [this, &req](const std::shared_ptr<HttpExchange>& ex) {
-        if (ex->isAnswered())
-            Q_EMIT requestHandled(req.method, req.path, ex->status());
-    };
+    // Counted when the status is known, which for MCP calls can be long after this function.
+    const QString routeLabel = m_routes.contains(path) ? path : QString();
+    exchange->setAnsweredCallback(
+        [self = QPointer<HttpEndpoint>(this), method = req.method, routeLabel](int status) {
+            if (self)
+                Q_EMIT self->requestHandled(method, routeLabel, status);
+        });
 
     // DNS rebinding: the Host and Origin checks come before anything else, for every path.
     const AccessDecision host = m_policy.checkHost(req.header("host"));
     if (!host.allowed) {
         qCWarning(lcHttp).noquote() << "403:" << host.reason;
         exchange->respondError(403, QStringLiteral("forbidden_host"), host.reason);
-        finish(exchange);
         return;
     }
     const AccessDecision originCheck = m_policy.checkOrigin(origin);
     if (!originCheck.allowed) {
         qCWarning(lcHttp).noquote() << "403:" << originCheck.reason;
         exchange->respondError(403, QStringLiteral("forbidden_origin"), originCheck.reason);
-        finish(exchange);
         return;
     }
 
@@ -231,7 +267,6 @@ void HttpEndpoint::dispatch(
     if (path.isEmpty() || it == m_routes.constEnd()) {
         exchange->respondError(404, QStringLiteral("not_found"),
             QStringLiteral("No such path: %1. MCP is served at /mcp").arg(req.path));
-        finish(exchange);
         return;
     }
     const Route& route = it.value();
@@ -248,10 +283,9 @@ void HttpEndpoint::dispatch(
                 {{"Access-Control-Allow-Methods", allow},
                     {"Access-Control-Allow-Headers",
                         "Content-Type, Authorization, X-API-Key, Mcp-Session-Id, MCP-Protocol-Version, "
-                        "Last-Event-ID, Accept"},
+                        "Mcp-Method, Mcp-Name, Last-Event-ID, Accept"},
                     {"Access-Control-Max-Age", "600"}});
         }
-        finish(exchange);
         return;
     }
     if (!route.methods.contains(req.method)) {
@@ -259,7 +293,6 @@ void HttpEndpoint::dispatch(
             QStringLiteral("%1 is not allowed on %2; use %3")
                 .arg(QString::fromLatin1(req.method), req.path, QString::fromLatin1(allow)),
             {{"Allow", allow}});
-        finish(exchange);
         return;
     }
 
@@ -272,7 +305,6 @@ void HttpEndpoint::dispatch(
             exchange->respondError(429, QStringLiteral("too_many_failed_logins"),
                 QStringLiteral("Too many requests with a wrong token; wait a minute"),
                 {{"Retry-After", "60"}});
-            finish(exchange);
             return;
         }
         if (!auth.allowed) {
@@ -288,12 +320,12 @@ void HttpEndpoint::dispatch(
                 challenge += ", resource_metadata=\"" + m_config.resourceMetadataUrl.toUtf8() + "\"";
             exchange->respondError(
                 401, QStringLiteral("unauthorized"), auth.reason, {{"WWW-Authenticate", challenge}});
-            finish(exchange);
             return;
         }
         req.principal = auth.principal;
+        if (!withinRateLimit(req.principal, exchange))
+            return;
     }
 
     route.handler(req, exchange);
-    finish(exchange);
 }

@@ -2,6 +2,7 @@
 
 #include "core/result.h"
 #include "security/accesspolicy.h"
+#include "security/ratelimiter.h"
 #include "transport/httpexchange.h"
 #include "transport/httplimits.h"
 
@@ -36,6 +37,9 @@ public:
         AccessPolicy::Config access; // empty lists: AccessPolicy::defaultsFor(host, port)
         QString realm = QStringLiteral("FinAgent");
         QString resourceMetadataUrl; // for WWW-Authenticate when an OAuth server fronts us
+        // Requests per minute for an authenticated principal that has no limit of its own
+        // (Principal::kDefaultRateLimit); 0 turns the default off.
+        int rateLimitPerMinute = 0;
     };
 
     struct RouteOptions
@@ -49,10 +53,13 @@ public:
     ~HttpEndpoint() override;
 
     void setTokenVerifier(std::shared_ptr<TokenVerifier> verifier);
+    // Points 401 answers at the OAuth protected resource metadata (RFC 9728); empty: no pointer.
+    void setResourceMetadataUrl(const QString& url) { m_config.resourceMetadataUrl = url; }
     // Routes are exact paths; methods are upper-case names ("GET", "POST", ...).
     void addRoute(
         const QString& path, const QList<QByteArray>& methods, Handler handler, RouteOptions options);
     void addRoute(const QString& path, const QList<QByteArray>& methods, Handler handler);
+    bool hasRoute(const QString& path) const { return m_routes.contains(path); }
 
     Result<quint16> listen();
     void stopListening(); // graceful shutdown: no new connections, existing ones finish
@@ -63,13 +70,19 @@ public:
     bool authRequired() const { return m_policy.credentialRequired(); }
     const AccessPolicy& policy() const { return m_policy; }
     int connectionCount() const;
+    qint64 unsentBytes() const; // answers still waiting to leave (graceful shutdown waits for them)
     // Peers with recent authentication failures being remembered (for the throttle).
     int trackedAuthFailurePeers() const { return int(m_authFailures.size()); }
     qint64 uptimeMs() const { return m_started.isValid() ? m_started.elapsed() : 0; }
 
 Q_SIGNALS:
-    void requestHandled(const QByteArray& method, const QString& path, int status);
+    // Every request the endpoint answers, when its status is known (also for answers given later
+    // than the handler returns). `route` is the route's path pattern (no ids from the request), or
+    // empty when no route matched.
+    void requestHandled(const QByteArray& method, const QString& route, int status);
     void authFailed(const QHostAddress& peer);
+    // A principal went over its rate limit (answered 429).
+    void rateLimited(const QString& principalName, int limitPerMinute);
 
 private:
     struct Route
@@ -81,6 +94,8 @@ private:
     void dispatch(const QString& path, const QHttpServerRequest& request, QHttpServerResponder&& responder);
     HeaderList corsHeaders(const QByteArray& origin) const;
     bool throttled(const QHostAddress& peer);
+    // Answers 429 and returns false when the principal is over its limit.
+    bool withinRateLimit(const Principal& principal, const std::shared_ptr<HttpExchange>& exchange);
     void pruneAuthFailures();
 
     Config m_config;
@@ -93,4 +108,5 @@ private:
     QElapsedTimer m_started;
     QHash<QString, QList<qint64>> m_authFailures; // peer -> recent failure times (ms)
     QElapsedTimer m_clock;
+    RateLimiter m_rateLimiter;
 };

@@ -8,6 +8,8 @@
 #include <QJsonDocument>
 #include <QTcpSocket>
 
+#include <utility>
+
 QByteArray HttpRequest::header(const QByteArray& name) const
 {
     for (const auto& [k, v] : headers) {
@@ -87,6 +89,14 @@ void HttpExchange::finish()
         m_socket->disconnectFromHost();
 }
 
+void HttpExchange::answered(int status)
+{
+    m_answered = true;
+    m_status = status;
+    if (auto callback = std::exchange(m_onAnswered, {}))
+        callback(status);
+}
+
 QByteArray HttpExchange::head(int status, const HeaderList& headers) const
 {
     QByteArray out = HttpStatus::statusLine(status) + SecurityHeaders::raw();
@@ -104,8 +114,7 @@ void HttpExchange::respond(
 {
     if (m_answered)
         return;
-    m_answered = true;
-    m_status = status;
+    answered(status);
     HeaderList headers = extra;
     if (!contentType.isEmpty())
         headers.append(qMakePair(QByteArray("Content-Type"), contentType));
@@ -136,9 +145,8 @@ void HttpExchange::beginStream(int status, const QByteArray& contentType, const 
 {
     if (m_answered)
         return;
-    m_answered = true;
+    answered(status);
     m_streaming = true;
-    m_status = status;
     setBusy(true);
     HeaderList headers = extra;
     headers.append(qMakePair(QByteArray("Content-Type"), contentType));

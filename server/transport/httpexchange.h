@@ -12,6 +12,7 @@
 
 #include "security/accesspolicy.h"
 
+#include <functional>
 #include <memory>
 
 class QHttpServerResponder;
@@ -76,11 +77,15 @@ public:
     void setHeadRequest(bool head) { m_head = head; }
     // The connection closes after this answer ("Connection: close" from the client).
     void setCloseConnection(bool close) { m_close = close; }
+    // Called once with the status when the answer starts (a plain response or a stream's head):
+    // for request counting, whenever the handler answers.
+    void setAnsweredCallback(std::function<void(int status)> callback) { m_onAnswered = std::move(callback); }
 
 private:
     QByteArray head(int status, const HeaderList& headers) const;
     void write(const QByteArray& bytes);
     void finish();
+    void answered(int status);
 
     std::unique_ptr<QHttpServerResponder> m_responder;
     QPointer<QTcpSocket> m_socket;
@@ -93,4 +98,5 @@ private:
     bool m_head = false;
     bool m_close = false;
     int m_status = 0;
+    std::function<void(int)> m_onAnswered;
 };

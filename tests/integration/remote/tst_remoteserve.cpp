@@ -281,15 +281,42 @@ private Q_SLOTS:
 
         const quint16 port = serve.port();
         serve.kill();
-        QVERIFY2(serve.startServe(tokenFile, {}, port), serve.output().constData());
+        // Sessions are kept in the database, so a restart on another database (a new instance)
+        // does not know the old session (404): a new session, the call replayed.
+        const QString otherDatabase = QStringLiteral("sqlite://") + env.root() + QStringLiteral("/other.db");
+        QVERIFY2(
+            serve.startServe(tokenFile,
+                {QStringLiteral("--set"), QStringLiteral("storage.database_url=") + otherDatabase}, port),
+            serve.output().constData());
         QCOMPARE(serve.port(), port);
 
-        // The old session is unknown to the new process (404): a new session, the call replayed.
         const ToolOutcome after = callTool(remote, QStringLiteral("health_check"));
         QVERIFY2(after.ok, qPrintable(after.error.message));
         QCOMPARE(remote.client().sessionGeneration(), 2);
         QVERIFY(remote.client().sessionId() != firstSession);
         QCOMPARE(remote.status().state, BackendStatus::State::Ready);
+    }
+
+    void restartOnTheSameDatabaseKeepsTheSession()
+    {
+        TestEnv env;
+        QString tokenFile;
+        const QByteArray token = writeToken(env.root(), &tokenFile);
+        ChildServer serve;
+        QVERIFY2(serve.startServe(tokenFile), serve.output().constData());
+        RemoteBackend remote(m_network, nullptr, options(serve.url(), token));
+        QVERIFY(callTool(remote, QStringLiteral("health_check")).ok);
+        const QString firstSession = remote.client().sessionId();
+
+        const quint16 port = serve.port();
+        serve.kill();
+        QVERIFY2(serve.startServe(tokenFile, {}, port), serve.output().constData());
+
+        // The new process finds the session in the database and takes it over: no re-initialize.
+        const ToolOutcome after = callTool(remote, QStringLiteral("health_check"));
+        QVERIFY2(after.ok, qPrintable(after.error.message));
+        QCOMPARE(remote.client().sessionGeneration(), 1);
+        QCOMPARE(remote.client().sessionId(), firstSession);
     }
 
     void outageSeenAndHealedWhileListening()
