@@ -55,7 +55,10 @@ public:
     void setTokenVerifier(std::shared_ptr<TokenVerifier> verifier);
     // Points 401 answers at the OAuth protected resource metadata (RFC 9728); empty: no pointer.
     void setResourceMetadataUrl(const QString& url) { m_config.resourceMetadataUrl = url; }
-    // Routes are exact paths; methods are upper-case names ("GET", "POST", ...).
+    // Routes are paths that QHttpServer reads as regular expressions matched against the whole
+    // path, so a route may be a pattern (the sandbox page's /sandbox/pay/inv_[a-z2-7]{16}); methods
+    // are upper-case names ("GET", "POST", ...). Headers a handler passes replace the default
+    // security header of the same name.
     void addRoute(
         const QString& path, const QList<QByteArray>& methods, Handler handler, RouteOptions options);
     void addRoute(const QString& path, const QList<QByteArray>& methods, Handler handler);

@@ -99,7 +99,31 @@ void HttpExchange::answered(int status)
 
 QByteArray HttpExchange::head(int status, const HeaderList& headers) const
 {
-    QByteArray out = HttpStatus::statusLine(status) + SecurityHeaders::raw();
+    QByteArray out = HttpStatus::statusLine(status);
+    // A route may replace a default security header (the sandbox payment page sets its own
+    // Content-Security-Policy): two CSP headers would both be enforced, so the default goes.
+    const auto overridden = [&](const QByteArray& name) {
+        for (const auto& [k, v] : headers) {
+            if (k.compare(name, Qt::CaseInsensitive) == 0)
+                return true;
+        }
+        for (const auto& [k, v] : m_common) {
+            if (k.compare(name, Qt::CaseInsensitive) == 0)
+                return true;
+        }
+        return false;
+    };
+    bool anyOverridden = false;
+    for (const auto& [name, value] : SecurityHeaders::list())
+        anyOverridden = anyOverridden || overridden(name);
+    if (!anyOverridden) {
+        out += SecurityHeaders::raw();
+    } else {
+        for (const auto& [name, value] : SecurityHeaders::list()) {
+            if (!overridden(name))
+                out += name + ": " + value + "\r\n";
+        }
+    }
     for (const auto& [k, v] : m_common)
         out += k + ": " + v + "\r\n";
     for (const auto& [k, v] : headers)

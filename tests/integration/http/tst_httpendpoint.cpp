@@ -89,6 +89,7 @@ private Q_SLOTS:
     void headRequestHasNoBody();
     void connectionCloseIsHonoured();
     void securityHeadersOnEveryResponse();
+    void routeHeaderReplacesTheDefaultAndPatternsRoute();
 
     void missingTokenGets401();
     void wrongTokenGets401WithInvalidToken();
@@ -596,6 +597,37 @@ void TestHttpEndpoint::connectionCloseIsHonoured()
     QCOMPARE(r.header("Connection"), QByteArray("close"));
     // Closed at once, not after the idle timeout.
     QVERIFY(c.waitForDisconnected(TestServer::smallLimits().idleTimeoutMs / 2));
+}
+
+void TestHttpEndpoint::routeHeaderReplacesTheDefaultAndPatternsRoute()
+{
+    HttpEndpoint::RouteOptions open;
+    open.requiresAuth = false;
+    m_server->endpoint().addRoute(
+        QStringLiteral("/page/item_[a-z]{4}"), {"GET"},
+        [](const HttpRequest& request, std::shared_ptr<HttpExchange> exchange) {
+            exchange->respond(200, "text/html", request.path.toUtf8(),
+                {{"content-security-policy", "default-src 'none'; style-src 'unsafe-inline'"}});
+        },
+        open);
+
+    const HttpResponse page = roundTrip(rawRequest("GET", "/page/item_abcd", m_server->port()));
+    QCOMPARE(page.status, 200);
+    QCOMPARE(page.body, QByteArray("/page/item_abcd"));
+    // One policy, the route's: two would both be enforced by a browser.
+    QList<QByteArray> policies;
+    for (const auto& [name, value] : page.headers) {
+        if (name.compare("Content-Security-Policy", Qt::CaseInsensitive) == 0)
+            policies.append(value);
+    }
+    QCOMPARE(policies, QList<QByteArray> {"default-src 'none'; style-src 'unsafe-inline'"});
+    // The other defaults stay.
+    QCOMPARE(page.header("X-Frame-Options"), QByteArray("DENY"));
+    QCOMPARE(page.header("X-Content-Type-Options"), QByteArray("nosniff"));
+
+    // The pattern matches the whole path only.
+    QCOMPARE(roundTrip(rawRequest("GET", "/page/item_abcde", m_server->port())).status, 404);
+    QCOMPARE(roundTrip(rawRequest("GET", "/page/item_ABCD", m_server->port())).status, 404);
 }
 
 void TestHttpEndpoint::securityHeadersOnEveryResponse()
