@@ -11,6 +11,8 @@
 
 #include <QCoreApplication>
 
+#include <algorithm>
+
 namespace Cli
 {
 
@@ -75,9 +77,17 @@ QString mainHelp()
                .arg(QStringLiteral(FINAGENT_VERSION))
         +
         [] {
+            // Columns as wide as the longest key and variable, so every row lines up.
+            qsizetype nameWidth = 0;
+            qsizetype envWidth = 0;
+            for (const Settings::Key& k : Settings::keys()) {
+                nameWidth = std::max(nameWidth, k.name.size());
+                envWidth = std::max(envWidth, k.env.size());
+            }
             QString table;
             for (const Settings::Key& k : Settings::keys())
-                table += QStringLiteral("  %1 %2 %3\n").arg(k.name, -28).arg(k.env, -32).arg(k.help);
+                table += QStringLiteral("  %1  %2  %3\n")
+                             .arg(k.name.leftJustified(nameWidth), k.env.leftJustified(envWidth), k.help);
             return table;
         }()
         + QStringLiteral("\nThe settings file is %1.\n")
