@@ -1,7 +1,8 @@
 // The translation catalogues stay complete: every string the sources pass to tr() is in each .ts
-// file, translated, with the placeholders, markup, mnemonics and spacing of its source, and lrelease
-// turns it into a .qm catalogue that answers with those translations. When a string is added:
-// `cmake --build <dir> --target update_translations`, then translate the new entries.
+// file (in the source language's plural-only file, every %n string), translated, with the placeholders,
+// markup, mnemonics and spacing of its source, and lrelease turns it into a .qm catalogue that answers with
+// those translations. When a string is added: `cmake --build <dir> --target update_translations`, then
+// translate the new entries.
 #include "tschecks.h"
 #include "tsfile.h"
 
@@ -66,14 +67,17 @@ private:
     void verify(Check check);
 
     QList<TsFile> m_files;
+    QList<bool> m_pluralOnly; // per file: holds only the %n strings (the source language's plurals)
 };
 
 void TestTranslations::initTestCase()
 {
-    const QStringList paths =
+    const QStringList full =
         qEnvironmentVariable("FINAGENT_TS_FILES").split(QLatin1Char(','), Qt::SkipEmptyParts);
-    QVERIFY2(!paths.isEmpty(), "FINAGENT_TS_FILES names no .ts file");
-    for (const QString& path : paths) {
+    const QStringList pluralOnly =
+        qEnvironmentVariable("FINAGENT_PLURALS_TS_FILES").split(QLatin1Char(','), Qt::SkipEmptyParts);
+    QVERIFY2(!full.isEmpty(), "FINAGENT_TS_FILES names no .ts file");
+    for (const QString& path : full + pluralOnly) {
         TsFile file = readTsFile(path);
         QVERIFY2(file.error.isEmpty(), qPrintable(file.error));
         QVERIFY2(!file.messages.isEmpty(), qPrintable(path + QStringLiteral(" holds no message")));
@@ -82,6 +86,7 @@ void TestTranslations::initTestCase()
             qPrintable(QStringLiteral("%1 says language \"%2\", its name says \"%3\"")
                            .arg(path, file.language, expected)));
         m_files << file;
+        m_pluralOnly << pluralOnly.contains(path);
     }
 }
 
@@ -197,16 +202,21 @@ void TestTranslations::catalogueListsEveryString()
     for (const TsMessage& m : sources.messages)
         inSources.insert(m.key());
 
-    for (const TsFile& file : std::as_const(m_files)) {
+    for (qsizetype i = 0; i < m_files.size(); ++i) {
+        const TsFile& file = m_files.at(i);
+        const bool pluralOnly = m_pluralOnly.at(i);
         QStringList lines;
         QSet<QString> inFile;
         for (const TsMessage& m : file.messages) {
             inFile.insert(m.key());
             if (!inSources.contains(m.key()))
                 lines << QStringLiteral("no longer in the sources: %1").arg(m.label());
+            else if (pluralOnly && !m.numerus)
+                lines
+                    << QStringLiteral("not a %n string, so not for this plural-only file: %1").arg(m.label());
         }
         for (const TsMessage& m : sources.messages) {
-            if (!inFile.contains(m.key()))
+            if ((m.numerus || !pluralOnly) && !inFile.contains(m.key()))
                 lines << QStringLiteral("missing: %1").arg(m.label());
         }
         if (!lines.isEmpty())
