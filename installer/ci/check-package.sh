@@ -17,14 +17,14 @@ need cmake cpack dpkg-deb apt-get lintian desktop-file-validate appstreamcli fil
 build=$(build_dir "${1:-}")
 load_info "$build"
 [ "$FINAGENT_BUILD_GUI" = "ON" ] || die "the build in $build has FINAGENT_BUILD_GUI=OFF; the package check needs the desktop app."
-need xvfb-run xwininfo import identify dbus-run-session gnome-keyring-daemon
+need xvfb-run xwininfo import identify dbus-run-session dbus-send gnome-keyring-daemon secret-tool
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/finagent-check-package.XXXXXX")
 installed_by_us=0
 cleanup() {
     if [ "$installed_by_us" -eq 1 ] && [ -n "$(installed_version)" ]; then
         echo "Removing the finagent package this check installed." >&2
-        apt-get remove -y -q finagent >/dev/null 2>&1 || true
+        apt-get remove -y -q -o DPkg::Lock::Timeout=300 finagent >/dev/null 2>&1 || true
     fi
 }
 trap cleanup EXIT

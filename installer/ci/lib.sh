@@ -65,10 +65,11 @@ refuse_if_installed() {
     [ -z "$v" ] || die "finagent $v is already installed here. These checks install and remove the package; remove it first (apt-get remove finagent)."
 }
 
-# apt-get's and dpkg's output goes to $work/apt.log, shown when a step fails.
+# apt-get's and dpkg's output goes to $work/apt.log, shown when a step fails. apt-get waits up to
+# 5 minutes for the dpkg lock when another apt is running, instead of failing at once.
 # shellcheck disable=SC2154 # work is set by the script that sources this file
 apt_get() {
-    if ! apt-get -y -q "$@" >>"$work/apt.log" 2>&1; then
+    if ! apt-get -y -q -o DPkg::Lock::Timeout=300 "$@" >>"$work/apt.log" 2>&1; then
         tail -n 40 "$work/apt.log" >&2
         die "apt-get $* failed."
     fi
@@ -100,12 +101,36 @@ make_user() {
 # in_session <command>...: runs a command as in a desktop login of the test user: a private
 # D-Bus session bus and the user's own keyring (kept in $XDG_DATA_HOME/keyrings, created on first
 # use), unlocked with their password. No DISPLAY, so the keyring never opens a prompt.
+# Every session gets its own runtime folder and its own keyring daemon, started before the command
+# (the command runs once the daemon owns org.freedesktop.secrets) and ended after it, so no daemon
+# of an earlier session is still holding the keyring: a shared control socket would let a new
+# session talk to an old daemon, or D-Bus start a second, locked one, and reads would be random.
 in_session() {
+    session_dir=$(mktemp -d "${work:-${TMPDIR:-/tmp}}/session.XXXXXX")
+    session_rc=0
     # shellcheck disable=SC2016 # expanded by the inner shell
-    env -u DISPLAY dbus-run-session -- sh -c '
+    env -u DISPLAY XDG_RUNTIME_DIR="$session_dir" dbus-run-session -- sh -c '
         printf %s "$FINAGENT_TEST_KEYRING_PASSWORD" |
-            gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1
-        exec "$@"' in-session "$@"
+            gnome-keyring-daemon --foreground --unlock --components=secrets >"$XDG_RUNTIME_DIR/keyring.log" 2>&1 &
+        keyring=$!
+        tries=0
+        until dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
+            org.freedesktop.DBus.NameHasOwner string:org.freedesktop.secrets 2>/dev/null | grep -q "boolean true"; do
+            if ! kill -0 "$keyring" 2>/dev/null || [ "$tries" -ge 200 ]; then
+                cat "$XDG_RUNTIME_DIR/keyring.log" >&2
+                echo "in_session: the keyring daemon did not come up on the session bus within 10 s" >&2
+                exit 1
+            fi
+            sleep 0.05
+            tries=$((tries + 1))
+        done
+        rc=0
+        "$@" || rc=$?
+        kill "$keyring" 2>/dev/null || true
+        wait "$keyring" 2>/dev/null || true
+        exit "$rc"' in-session "$@" || session_rc=$?
+    rm -rf "$session_dir"
+    return "$session_rc"
 }
 
 # mcp <messages file> <output file>: one MCP stdio session with the installed finagent in the

@@ -16,7 +16,7 @@ set -eu
 . "$(dirname "$0")/lib.sh"
 
 require_root
-need cmake cpack dpkg-deb apt-get dbus-run-session gnome-keyring-daemon secret-tool
+need cmake cpack dpkg-deb apt-get dbus-run-session dbus-send gnome-keyring-daemon secret-tool
 build=$(build_dir "${1:-}")
 load_info "$build"
 version_n=$FINAGENT_PACKAGE_VERSION
@@ -43,7 +43,7 @@ set_package_version() {
 cleanup() {
     if [ "$installed_by_us" -eq 1 ] && [ -n "$(installed_version)" ]; then
         echo "Removing the finagent package this test installed." >&2
-        apt-get remove -y -q finagent >/dev/null 2>&1 || true
+        apt-get remove -y -q -o DPkg::Lock::Timeout=300 finagent >/dev/null 2>&1 || true
     fi
     if [ "$version_changed" -eq 1 ]; then
         echo "Setting $build back to package version $version_n." >&2
