@@ -14,12 +14,13 @@ struct SchemaViolation
 
 // JSON Schema 2020-12 validation for MCP tool arguments and tool results.
 //
-// Supported keywords: type, properties, required, additionalProperties, enum, const, minimum,
-// maximum, exclusiveMinimum, exclusiveMaximum, minLength, maxLength (Unicode code points),
-// pattern (unanchored search), items, minItems, maxItems, uniqueItems, anyOf, oneOf, allOf, not,
-// $ref to local pointers ("#/$defs/name") and $defs. Annotations (default, description, title,
-// examples, format, $schema, $id, $comment) are not asserted. Boolean subschemas are accepted.
-// Nothing is ever fetched: a non-local $ref is reported as a violation.
+// Supported keywords: type, properties, required, dependentRequired, additionalProperties, enum,
+// const, minimum, maximum, exclusiveMinimum, exclusiveMaximum, minLength, maxLength (Unicode code
+// points), pattern (unanchored search), prefixItems, items, minItems, maxItems, uniqueItems, anyOf,
+// oneOf, allOf, not, if/then/else, $ref to local pointers ("#/$defs/name") or anchors ("#name"),
+// $anchor and $defs. Annotations (default, description, title, examples, format, $schema, $id,
+// $comment) are not asserted. Boolean subschemas are accepted. Nothing is ever fetched: a non-local
+// $ref is reported as a violation.
 class SchemaValidator
 {
 public:

@@ -288,6 +288,115 @@ void TestSchemaValidator::validate_data()
         "$schema":"https://json-schema.org/draft/2020-12/schema","$id":"urn:x","default":5})",
         R"("not an email")");
     ok("unknown keywords are ignored", R"({"requried":["x"],"x-extra":1})", "{}");
+
+    // const, not and uniqueItems beyond the basics
+    ok("const array compares numbers by value", R"({"const":[1,2]})", "[1,2.0]");
+    bad("const array order matters", R"({"const":[1,2]})", "[2,1]", "",
+        {L("must be exactly [1,2]; got [2,1]")});
+    ok("not false accepts everything", R"({"not":false})", R"({"a":1})");
+    bad("not true rejects everything", R"({"not":true})", "1", "", {L("must not be any value, got 1")});
+    bad("uniqueItems nested arrays", R"({"uniqueItems":true})", "[[1,[2]],[1,[2.0]]]", "",
+        {L("value[0] and value[1] are both [1,[2]]")});
+
+    // if / then / else
+    const char* contact = R"({"type":"object","properties":{"contactMethod":{"enum":["phone","email"]},
+        "phone":{"type":"string"},"email":{"type":"string"}},
+        "if":{"properties":{"contactMethod":{"const":"phone"}},"required":["contactMethod"]},
+        "then":{"required":["phone"]},"else":{"required":["email"]}})";
+    ok("if holds, then satisfied", contact, R"({"contactMethod":"phone","phone":"+47 1234"})");
+    ok("if fails, else satisfied", contact, R"({"contactMethod":"email","email":"a@example.com"})");
+    ok("if fails on a missing property, else satisfied", contact, R"({"email":"a@example.com"})");
+    bad("if holds, then fails", contact, R"({"contactMethod":"phone","email":"a@example.com"})", "/phone",
+        {L(R"(missing required property "phone")")});
+    bad("if fails, else fails", contact, R"({"contactMethod":"email","phone":"1"})", "/email",
+        {L(R"(missing required property "email")")});
+    bad("if fails on an empty object, else fails", contact, "{}", "/email", {L("missing required property")});
+    ok("if alone never fails", R"({"if":false})", "1");
+    ok("then without if is ignored", R"({"then":false,"else":false})", "1");
+    bad("if true runs then", R"({"if":true,"then":{"minimum":5},"else":false})", "1", "",
+        {L("must be at least 5, got 1")});
+    bad("if false runs else", R"({"if":false,"then":false,"else":{"type":"string"}})", "1", "",
+        {L("expected a string, got 1")});
+    ok("if with only else, if holds", R"({"if":{"type":"integer"},"else":{"type":"string"}})", "1");
+    bad("conditional inside a property",
+        R"({"properties":{"limit":{"if":{"type":"integer"},"then":{"maximum":10}}}})", R"({"limit":50})",
+        "/limit", {L("limit: must be at most 10, got 50")});
+
+    // $anchor
+    const char* anchored = R"({"$defs":{"address":{"$anchor":"addressDef","type":"object",
+        "properties":{"city":{"type":"string"}}}},"properties":{"home":{"$ref":"#addressDef"}}})";
+    ok("$ref to an anchor", anchored, R"({"home":{"city":"Oslo"}})");
+    bad("$ref to an anchor validates", anchored, R"({"home":{"city":5}})", "/home/city",
+        {L("home.city: expected a string, got 5")});
+    bad("$ref to an anchor describes the target", anchored, R"({"home":"Oslo"})", "/home",
+        {L(R"(home: expected an object, got "Oslo")")});
+    ok("anchor inside allOf inside items",
+        R"({"items":{"allOf":[{"$anchor":"num","type":"number"}]},"properties":{"n":{"$ref":"#num"}}})",
+        R"({"n":2})");
+    bad("anchor inside allOf inside items validates",
+        R"({"items":{"allOf":[{"$anchor":"num","type":"number"}]},"properties":{"n":{"$ref":"#num"}}})",
+        R"({"n":"x"})", "/n", {L(R"(n: expected a number, got "x")")});
+    bad("$ref to an unknown anchor", R"({"$ref":"#nowhere"})", "1", "",
+        {L(R"($ref "#nowhere")"), L(R"(no "$anchor" in this schema defines)")});
+    bad("an $anchor inside const data is not an anchor",
+        R"({"$defs":{"x":{"const":{"$anchor":"fake"}}},"$ref":"#fake"})", "1", "",
+        {L(R"(no "$anchor" in this schema defines)")});
+    bad("$ref fragment that is not an anchor name", R"({"$ref":"#1 2"})", "1", "",
+        {L("neither a JSON pointer nor an anchor name")});
+
+    // dependentRequired
+    const char* card =
+        R"({"type":"object","properties":{"card":{"type":"string"},"billing":{"type":"string"}},
+        "dependentRequired":{"card":["billing"]}})";
+    ok("dependentRequired: trigger absent", card, "{}");
+    ok("dependentRequired: only the dependency", card, R"({"billing":"x"})");
+    ok("dependentRequired: both present", card, R"({"card":"4111","billing":"x"})");
+    bad("dependentRequired: dependency missing", card, R"({"card":"4111"})", "/billing",
+        {L(R"(missing required property "billing" (expected a string) because "card" is present)")});
+    bad("dependentRequired: not repeated after required",
+        R"({"required":["billing"],"dependentRequired":{"card":["billing"]}})", R"({"card":"4111"})",
+        "/billing", {L(R"(missing required property "billing")")});
+    bad("dependentRequired: one message per missing name",
+        R"({"dependentRequired":{"a":["c"],"b":["c","d"]}})", R"({"a":1,"b":2})", "/c",
+        {L(R"(missing required property "c" because "a" is present)")}, 2);
+    bad("dependentRequired: nested path", R"({"properties":{"pay":{"dependentRequired":{"card":["cvc"]}}}})",
+        R"({"pay":{"card":"4111"}})", "/pay/cvc",
+        {L(R"(missing required property "pay.cvc" because "pay.card" is present)")});
+    ok("dependentRequired ignores non-objects", R"({"dependentRequired":{"card":["billing"]}})", R"("card")");
+
+    // prefixItems
+    const char* pair = R"({"type":"array","prefixItems":[{"type":"string"},{"type":"integer"}]})";
+    ok("prefixItems match", pair, R"(["BTC",5])");
+    ok("prefixItems shorter array", pair, R"(["BTC"])");
+    ok("prefixItems extra items allowed without items", pair, R"(["BTC",5,true,null])");
+    bad("prefixItems by position", pair, R"([5,"x"])", "/0", {L("value[0]: expected a string, got 5")}, 2);
+    const char* closed = R"({"prefixItems":[{"type":"string"}],"items":false})";
+    ok("prefixItems with items false", closed, R"(["a"])");
+    bad("items false after prefixItems", closed, R"(["a","b"])", "/1",
+        {L(R"(value[1]: no value is allowed here, got "b")")});
+    const char* rest = R"({"prefixItems":[{"type":"string"}],"items":{"type":"integer"}})";
+    ok("items apply after prefixItems only", rest, R"(["a",1,2])");
+    bad("items after prefixItems", rest, R"(["a",1,"b"])", "/2",
+        {L(R"(value[2]: expected an integer, got "b")")});
+    ok("prefixItems ignores non-arrays", R"({"prefixItems":[{"type":"string"}]})", R"({"0":1})");
+
+    // The schema the MCP conformance fixture lists (JSON Schema 2020-12 tool).
+    const char* conformance = R"({"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object",
+        "$defs":{"address":{"$anchor":"addressDef","type":"object",
+            "properties":{"street":{"type":"string"},"city":{"type":"string"}}}},
+        "properties":{"name":{"type":"string"},"address":{"$ref":"#/$defs/address"},
+            "contactMethod":{"type":"string","enum":["phone","email"]},
+            "phone":{"type":"string"},"email":{"type":"string"}},
+        "allOf":[{"anyOf":[{"required":["phone"]},{"required":["email"]}]}],
+        "if":{"properties":{"contactMethod":{"const":"phone"}},"required":["contactMethod"]},
+        "then":{"required":["phone"]},"else":{"required":["email"]},"additionalProperties":false})";
+    ok("conformance schema: phone", conformance, R"({"name":"A","contactMethod":"phone","phone":"1"})");
+    ok("conformance schema: email", conformance, R"({"name":"A","email":"a@example.com"})");
+    bad("conformance schema: phone chosen but missing", conformance,
+        R"({"contactMethod":"phone","email":"a@example.com"})", "/phone",
+        {L(R"(missing required property "phone")")});
+    bad("conformance schema: address", conformance, R"({"address":{"city":5},"email":"a@example.com"})",
+        "/address/city", {L("address.city: expected a string, got 5")});
 }
 
 void TestSchemaValidator::validate()
@@ -581,6 +690,41 @@ void TestSchemaValidator::checkSchema_data()
     row("example violates schema", R"({"type":"string","pattern":"^[A-Z]+$","examples":["BTC","eth"]})", 1,
         {L(R"("examples" item 1 ("eth"))")});
     row("examples not an array", R"({"examples":"BTC"})", 1, {L(R"("examples" must be an array)")});
+    row("2020-12 conditional, anchor, tuple and dependency keywords", R"({"type":"object",
+        "$defs":{"address":{"$anchor":"addressDef","type":"object","properties":{"city":{"type":"string"}}}},
+        "properties":{"home":{"$ref":"#addressDef"},"pair":{"type":"array","prefixItems":[{"type":"string"},
+        {"type":"integer"}],"items":false},"card":{"type":"string"},"billing":{"type":"string"}},
+        "dependentRequired":{"card":["billing"]},
+        "if":{"required":["card"]},"then":{"required":["home"]},"else":{"not":{"required":["billing"]}}})",
+        0, {});
+    row("then without if", R"({"then":{"required":["a"]}})", 1, {L(R"("then" has no effect without "if")")});
+    row("else without if", R"({"else":false})", 1, {L(R"("else" has no effect without "if")")});
+    row("if not a schema", R"({"if":5,"then":{}})", 1, {L(R"("if" must be a schema, got 5)")});
+    row("then not a schema", R"({"if":{},"then":"x"})", 1, {L(R"("then" must be a schema)")});
+    row("typo inside then", R"({"if":{},"then":{"requird":["a"]}})", 1,
+        {L("#/then: unknown keyword \"requird\""), L(R"(did you mean "required"?)")});
+    row("prefixItems empty", R"({"prefixItems":[]})", 1,
+        {L(R"("prefixItems" must be a non-empty array of schemas)")});
+    row("prefixItems member not a schema", R"({"prefixItems":[{},1]})", 1,
+        {L("#/prefixItems/1: a schema must be an object or a boolean, got 1")});
+    row("prefixItems typo", R"({"prefixitems":[{}]})", 1, {L(R"(did you mean "prefixItems"?)")});
+    row("prefixItems on an object", R"({"type":"object","prefixItems":[{}]})", 1,
+        {L(R"("prefixItems" has no effect because "type" is "object")")});
+    row("items tuple form points to prefixItems", R"({"items":[{}]})", 1, {L("prefixItems")});
+    row("dependentRequired not an object", R"({"dependentRequired":["a"]})", 1,
+        {L(R"("dependentRequired" must be an object)")});
+    row("dependentRequired entry not names", R"({"dependentRequired":{"a":"b"}})", 1,
+        {L(R"("dependentRequired" entry "a" must be an array of property names)")});
+    row("dependentRequired repeats", R"({"dependentRequired":{"a":["b","b"]}})", 1, {L("more than once")});
+    row("dependentRequired on a string", R"({"type":"string","dependentRequired":{}})", 1,
+        {L(R"("dependentRequired" has no effect because "type" is "string")")});
+    row("$anchor not a name", R"({"$anchor":"1st"})", 1,
+        {L(R"("$anchor" must be a name)"), L(R"(got "1st")")});
+    row("$anchor not a string", R"({"$anchor":5})", 1, {L(R"("$anchor" must be a name)")});
+    row("$anchor defined twice", R"({"$defs":{"a":{"$anchor":"x"},"b":{"$anchor":"x"}}})", 1,
+        {L(R"(#/$defs/b: "$anchor" "x" is also defined at #/$defs/a)")});
+    row("$ref to an unknown anchor", R"({"properties":{"a":{"$ref":"#nope"}}})", 1,
+        {L("#/properties/a:"), L(R"(no "$anchor" in this schema defines)")});
     row("several problems", R"({"requried":[],"type":"strin","minimum":"x"})", 3, {});
 }
 
