@@ -913,7 +913,7 @@
     <message>
         <location line="+1"/>
         <source>Expires %1</source>
-        <translation>%1 过期</translation>
+        <translation>%1 到期</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -953,12 +953,12 @@
     <message>
         <location line="+2"/>
         <source>Created</source>
-        <translation>创建时间</translation>
+        <translation>创建</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Expires</source>
-        <translation>过期时间</translation>
+        <translation>到期</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -1553,7 +1553,7 @@
     <message>
         <location line="+1"/>
         <source>Minutes until the invoice expires</source>
-        <translation>账单过期前的分钟数</translation>
+        <translation>账单到期前的分钟数</translation>
     </message>
     <message>
         <location line="+1"/>
