@@ -861,6 +861,8 @@ void InvoicesPage::updateDetail()
 {
     const InvoiceItem* item = m_model->find(selectedInvoiceId());
     m_detail->setInvoice(item ? std::optional<InvoiceItem>(*item) : std::nullopt);
+    // The pane takes room only when it has an invoice to show; until then the table gets it all.
+    m_detailCard->setVisible(item != nullptr && m_proxy->rowCount() > 0);
 }
 
 void InvoicesPage::showError(const QString& text)
@@ -907,8 +909,9 @@ void InvoicesPage::updateState()
     m_clearFilters->setVisible(filtered);
     m_refresh->setEnabled(!m_round);
 
-    // Without rows there is nothing to detail: the empty state gets the room.
-    m_detailCard->setVisible(shown > 0);
+    // Without rows (or without a selection) there is nothing to detail: the table or the empty
+    // state gets the room.
+    m_detailCard->setVisible(shown > 0 && m_model->find(selectedInvoiceId()) != nullptr);
     if (shown > 0) {
         m_tableStack->setCurrentWidget(m_table);
     } else {

@@ -350,6 +350,8 @@ QWidget* OverviewPage::buildCallsCard()
     m_calls->setAlternatingRowColors(true);
     m_calls->setSelectionMode(QAbstractItemView::SingleSelection);
     m_calls->setFrameShape(QFrame::NoFrame);
+    // Room for about eight calls, so the list is worth scrolling down to on a small window.
+    m_calls->setMinimumHeight(fontMetrics().height() * 12);
     m_calls->header()->setStretchLastSection(false);
     m_calls->header()->setSectionResizeMode(ToolColumn, QHeaderView::Stretch);
     m_calls->header()->setSectionResizeMode(ClientColumn, QHeaderView::Stretch);
