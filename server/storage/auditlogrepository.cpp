@@ -47,7 +47,7 @@ std::optional<Error> checkEntry(const AuditEntry& entry)
 
 Result<qint64> insertEntry(QSqlDatabase& db, const AuditEntry& entry)
 {
-    return Storage::insertReturningId(db,
+    return Storage::insertReturningIdKeptPrepared(db,
         QStringLiteral(
             "INSERT INTO audit_log (at, tool, client, session_id, transport, process_id, duration_ms,"
             " outcome, error_code) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),

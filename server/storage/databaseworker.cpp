@@ -3,6 +3,7 @@
 #include "storage/migrations.h"
 #include "storage/sqlerror.h"
 #include "storage/sqlexec.h"
+#include "storage/statementcache.h"
 #include "storage/storagelog.h"
 
 #include <QDateTime>
@@ -141,6 +142,7 @@ void DatabaseWorker::close()
 void DatabaseWorker::dropConnection()
 {
     if (m_db.isValid()) {
+        StatementCache::release(m_db);
         m_db.close();
         m_db = QSqlDatabase();
     }

@@ -1,6 +1,7 @@
 #include "storage/sqlexec.h"
 
 #include "storage/sqlerror.h"
+#include "storage/statementcache.h"
 
 #include <QSqlDatabase>
 #include <QSqlDriver>
@@ -112,6 +113,25 @@ Result<qint64> insertReturningId(QSqlDatabase& db, const QString& sql, const QVa
     if (!query)
         return query.error();
     return query.value().lastInsertId().toLongLong();
+}
+
+Result<qint64> insertReturningIdKeptPrepared(QSqlDatabase& db, const QString& sql, const QVariantList& binds,
+    const QString& idColumn, const QString& action)
+{
+    QSqlQuery* query = StatementCache::prepared(db, sql, binds.size());
+    if (!query)
+        return insertReturningId(db, sql, binds, idColumn, action);
+    for (qsizetype i = 0; i < binds.size(); ++i)
+        query->bindValue(int(i), normalised(binds.at(i)));
+    if (!query->exec()) {
+        const QSqlError error = query->lastError();
+        StatementCache::forget(db, sql);
+        return sqlError(db, error, action);
+    }
+    const qint64 id = query->lastInsertId().toLongLong();
+    // Leaves the statement reset, holding nothing open between uses.
+    query->finish();
+    return id;
 }
 
 QVariant nullable(const std::optional<QString>& value)

@@ -34,6 +34,12 @@ Result<QVariant> scalar(
 Result<qint64> insertReturningId(QSqlDatabase& db, const QString& sql, const QVariantList& binds,
     const QString& idColumn, const QString& action);
 
+// The same for an INSERT run many times on one connection (the audit record of every tool call):
+// on SQLite the statement is prepared once per connection and kept (StatementCache); results and
+// errors are those of insertReturningId.
+Result<qint64> insertReturningIdKeptPrepared(QSqlDatabase& db, const QString& sql, const QVariantList& binds,
+    const QString& idColumn, const QString& action);
+
 QVariant nullable(const std::optional<QString>& value);
 QVariant nullable(const std::optional<qint64>& value);
 std::optional<QString> optionalString(const QVariant& value);
