@@ -97,7 +97,13 @@ void HealthMonitor::check(QObject* ctx, std::function<void(QJsonObject)> done)
         deliver();
         return;
     }
-    QTimer::singleShot(m_timeoutMs, guard.data(), deliver);
+    // A timer owned by the guard, not QTimer::singleShot: a single-shot functor is kept (with the
+    // pending results) until its time is up even after the check has answered, so at a few thousand
+    // checks a second every check of the last timeout period stayed in memory.
+    auto* timeout = new QTimer(guard.data());
+    timeout->setSingleShot(true);
+    connect(timeout, &QTimer::timeout, guard.data(), deliver);
+    timeout->start(m_timeoutMs);
     for (int i = 0; i < m_probes.size(); ++i) {
         m_probes[i].probe(guard.data(), [pending, i, deliver, name = m_probes[i].name](SubsystemHealth h) {
             if (pending->delivered)

@@ -166,7 +166,7 @@ McpHttpService::McpHttpService(McpServer& server, HttpEndpoint& endpoint, Config
             it->stream->writeChunk(Sse::comment("keep-alive"));
             // A client that only listens is still using its session.
             if (m_store)
-                m_store->touch(it.key());
+                m_store->touchHashed(it->idHash);
         }
     });
     m_keepAliveTimer.start(m_config.keepAliveMs);
@@ -188,6 +188,11 @@ void McpHttpService::setSessionStore(SessionStore* store)
     m_baseHeaders.clear();
     if (!store)
         return;
+    // Requests pass the hash kept here to touchHashed (no SHA-256 per request).
+    for (auto it = m_sessions.begin(); it != m_sessions.end(); ++it) {
+        if (it->idHash.isEmpty())
+            it->idHash = SessionSigner::idHash(it.key());
+    }
     store->setIdleTimeoutMs(m_config.sessionIdleTimeoutMs);
     m_baseHeaders.append(qMakePair(QByteArray("X-FinAgent-Instance"), store->instanceId().toUtf8()));
     connect(store, &SessionStore::changed, this, &McpHttpService::onStoreChanged);
@@ -344,7 +349,7 @@ void McpHttpService::resolveSession(const HttpRequest& request, const std::share
     auto it = m_sessions.find(sessionId);
     if (it != m_sessions.end() && it->session && !it->session->isClosed()) {
         if (m_store)
-            m_store->touch(sessionId);
+            m_store->touchHashed(it->idHash);
         found(it->session.data());
         return;
     }

@@ -208,7 +208,11 @@ void SessionStore::lookup(
 
 void SessionStore::touch(const QString& id)
 {
-    const QString hash = SessionSigner::idHash(id);
+    touchHashed(SessionSigner::idHash(id));
+}
+
+void SessionStore::touchHashed(const QString& hash)
+{
     const qint64 t = nowMs();
     // A write well inside the idle timeout, however short that is.
     if (t - m_touched.value(hash, 0) < qMin<qint64>(m_config.touchIntervalMs, m_idleTimeoutMs / 4))

@@ -70,6 +70,8 @@ public:
         std::function<void(Result<SessionRecord>)> done);
     // Notes a use of the session (written at most every touchIntervalMs per session).
     void touch(const QString& id);
+    // The same for a caller that holds SessionSigner::idHash(id) already: no hash per request.
+    void touchHashed(const QString& idHash);
     // Ends the session for every process.
     void end(const QString& id, const QString& reason, QObject* ctx, std::function<void(Result<void>)> done);
     // Ends the session for every process if none used it for idleTimeoutMs.
