@@ -31,17 +31,23 @@ constexpr QFile::Permissions kPrivateFile = QFile::ReadOwner | QFile::WriteOwner
 // Creates the missing folders of `path`, each readable by this user only.
 bool makePrivatePath(const QString& path)
 {
+    // Walk up by path text: QDir::cdUp() refuses to leave a folder that does not exist yet.
     QStringList missing;
-    QDir dir(path);
-    while (!dir.exists()) {
-        missing.prepend(dir.dirName());
-        if (!dir.cdUp())
+    QString existing = QDir::cleanPath(QDir(path).absolutePath());
+    while (!QFileInfo::exists(existing)) {
+        const QFileInfo info(existing);
+        missing.prepend(info.fileName());
+        const QString parent = info.path();
+        if (parent == existing)
             return false;
+        existing = parent;
     }
+    QDir dir(existing);
     for (const QString& name : missing) {
         if (!dir.mkdir(name, kPrivateDir) && !dir.exists(name))
             return false;
-        dir.cd(name);
+        if (!dir.cd(name))
+            return false;
     }
     return true;
 }

@@ -26,6 +26,7 @@ private Q_SLOTS:
     void walAndPragmas();
     void filesArePrivate();
     void notADatabaseIsRefused();
+    void missingFoldersAreCreated();
     void describeNamesTheFile();
 
 private:
@@ -69,6 +70,22 @@ void SqliteStorageTest::filesArePrivate()
     const QFileInfo folder(file.absolutePath());
     QCOMPARE(folder.permissions() & others, QFile::Permissions());
     QVERIFY(folder.permissions() & QFile::ExeOwner);
+}
+
+void SqliteStorageTest::missingFoldersAreCreated()
+{
+    // Several levels missing, as on a first run where even the XDG data folder is not there yet.
+    const QString folder = m_env.dataDir() + QStringLiteral("/first/run/finagent");
+    QVERIFY(!QFileInfo::exists(m_env.dataDir() + QStringLiteral("/first")));
+    Database db(DatabaseConfig::sqlite(folder + QStringLiteral("/finagent.db")));
+    const Result<void> opened = db.openBlocking();
+    QVERIFY2(opened.ok(), qPrintable(opened.error().message));
+    QVERIFY(QFileInfo::exists(folder + QStringLiteral("/finagent.db")));
+    const QFile::Permissions others = QFile::ReadGroup | QFile::WriteGroup | QFile::ExeGroup
+        | QFile::ReadOther | QFile::WriteOther | QFile::ExeOther;
+    for (const QString& level :
+        {QStringLiteral("/first"), QStringLiteral("/first/run"), QStringLiteral("/first/run/finagent")})
+        QCOMPARE(QFileInfo(m_env.dataDir() + level).permissions() & others, QFile::Permissions());
 }
 
 void SqliteStorageTest::notADatabaseIsRefused()
