@@ -36,7 +36,7 @@ QByteArray NginxProxy::config(const QString& dir, quint16 port, const QList<quin
 {
     QByteArray servers;
     for (quint16 p : upstreamPorts)
-        servers += "        server 127.0.0.1:" + QByteArray::number(p) + " max_fails=1 fail_timeout=30s;\n";
+        servers += "        server 127.0.0.1:" + QByteArray::number(p) + " max_fails=0;\n";
     const QByteArray d = dir.toUtf8();
     // As root, workers would run as nobody and could not use the test's private directory.
     const QByteArray user = ::geteuid() == 0 ? "user root;\n" : "";
@@ -70,8 +70,8 @@ QByteArray NginxProxy::config(const QString& dir, quint16 port, const QList<quin
         + d
         + "/temp/scgi;\n"
           "    upstream finagent {\n"
-          "        # Round-robin, the default. A replica that refuses a connection is left out for\n"
-          "        # fail_timeout after max_fails failures.\n"
+          "        # Round-robin, the default. No replica is ever left out: a request that cannot\n"
+          "        # reach one (killed, or a refused connection) goes to the next (proxy_next_upstream).\n"
         + servers
         + "        keepalive 16;\n"
           "    }\n"
