@@ -1,6 +1,7 @@
 #include "market/marketschemas.h"
 
 #include "market/klineinterval.h"
+#include "protocol/schemabuilder.h"
 
 #include <QJsonArray>
 #include <QStringList>
@@ -8,60 +9,7 @@
 namespace
 {
 
-QJsonObject typed(const char* type, const QString& description = {})
-{
-    QJsonObject o {{QStringLiteral("type"), QLatin1String(type)}};
-    if (!description.isEmpty())
-        o.insert(QStringLiteral("description"), description);
-    return o;
-}
-
-QJsonObject str(const QString& description = {})
-{
-    return typed("string", description);
-}
-
-QJsonObject integer(const QString& description = {})
-{
-    return typed("integer", description);
-}
-
-QJsonObject number(const QString& description = {})
-{
-    return typed("number", description);
-}
-
-QJsonObject boolean(const QString& description = {})
-{
-    return typed("boolean", description);
-}
-
-QJsonObject nullable(const char* type, const QString& description = {})
-{
-    QJsonObject o {{QStringLiteral("type"), QJsonArray {QLatin1String(type), QStringLiteral("null")}}};
-    if (!description.isEmpty())
-        o.insert(QStringLiteral("description"), description);
-    return o;
-}
-
-QJsonObject arrayOf(const QJsonObject& items, const QString& description = {})
-{
-    QJsonObject o {{QStringLiteral("type"), QStringLiteral("array")}, {QStringLiteral("items"), items}};
-    if (!description.isEmpty())
-        o.insert(QStringLiteral("description"), description);
-    return o;
-}
-
-QJsonObject object(const QJsonObject& properties, const QStringList& required, bool closed = true)
-{
-    QJsonObject o {
-        {QStringLiteral("type"), QStringLiteral("object")}, {QStringLiteral("properties"), properties}};
-    if (!required.isEmpty())
-        o.insert(QStringLiteral("required"), QJsonArray::fromStringList(required));
-    if (closed)
-        o.insert(QStringLiteral("additionalProperties"), false);
-    return o;
-}
+using namespace SchemaBuilder;
 
 // An output object: its own fields plus source, timestamps, cache age and staleness.
 QJsonObject output(QJsonObject properties, QStringList required)

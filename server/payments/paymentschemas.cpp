@@ -2,6 +2,7 @@
 
 #include "payments/invoiceservice.h"
 #include "payments/sandboxledger.h"
+#include "protocol/schemabuilder.h"
 #include "storage/invoicefilter.h"
 #include "storage/invoicerecord.h"
 
@@ -11,53 +12,7 @@
 namespace
 {
 
-QJsonObject typed(const char* type, const QString& description = {})
-{
-    QJsonObject o {{QStringLiteral("type"), QLatin1String(type)}};
-    if (!description.isEmpty())
-        o.insert(QStringLiteral("description"), description);
-    return o;
-}
-
-QJsonObject str(const QString& description = {})
-{
-    return typed("string", description);
-}
-
-QJsonObject integer(const QString& description = {})
-{
-    return typed("integer", description);
-}
-
-QJsonObject nullable(const char* type, const QString& description = {})
-{
-    QJsonObject o {{QStringLiteral("type"), QJsonArray {QLatin1String(type), QStringLiteral("null")}}};
-    if (!description.isEmpty())
-        o.insert(QStringLiteral("description"), description);
-    return o;
-}
-
-QJsonObject oneOfStrings(const QStringList& values, const QString& description)
-{
-    QJsonObject o = str(description);
-    o.insert(QStringLiteral("enum"), QJsonArray::fromStringList(values));
-    return o;
-}
-
-QJsonObject object(const QJsonObject& properties, const QStringList& required)
-{
-    QJsonObject o {{QStringLiteral("type"), QStringLiteral("object")},
-        {QStringLiteral("properties"), properties}, {QStringLiteral("additionalProperties"), false}};
-    if (!required.isEmpty())
-        o.insert(QStringLiteral("required"), QJsonArray::fromStringList(required));
-    return o;
-}
-
-QJsonObject arrayOf(const QJsonObject& items, const QString& description)
-{
-    return QJsonObject {{QStringLiteral("type"), QStringLiteral("array")}, {QStringLiteral("items"), items},
-        {QStringLiteral("description"), description}};
-}
+using namespace SchemaBuilder;
 
 QJsonObject amountArgument(const QString& description)
 {
