@@ -2,13 +2,16 @@
 
 #include <QApplication>
 #include <QFile>
+#include <QFormLayout>
 #include <QFrame>
+#include <QHBoxLayout>
 #include <QHash>
 #include <QIconEngine>
 #include <QLabel>
 #include <QPainter>
 #include <QPalette>
 #include <QPixmap>
+#include <QPushButton>
 #include <QSvgRenderer>
 #include <QVBoxLayout>
 
@@ -178,6 +181,29 @@ QString statusText(const QColor& color, const QString& text)
 {
     return QStringLiteral("<span style=\"color:%1\">&#x25CF;</span>&nbsp;%2")
         .arg(color.name(), text.toHtmlEscaped());
+}
+
+QLabel* addTestRow(QFormLayout* form, QPushButton* button, const QString& outcomeName)
+{
+    auto* row = new QHBoxLayout;
+    row->setSpacing(spacing());
+    row->addWidget(button, 0, Qt::AlignTop);
+    auto* outcome = new QLabel(button->parentWidget());
+    outcome->setObjectName(outcomeName);
+    outcome->setWordWrap(true);
+    outcome->setTextFormat(Qt::PlainText);
+    outcome->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    row->addWidget(outcome, 1);
+    form->addRow(QString(), row);
+    return outcome;
+}
+
+void showOutcome(QLabel* label, bool ok, const QString& sentence)
+{
+    QPalette pal = label->palette();
+    pal.setColor(QPalette::WindowText, ok ? positive(pal) : negative(pal));
+    label->setPalette(pal);
+    label->setText(sentence);
 }
 
 } // namespace Theme

@@ -4,9 +4,11 @@
 #include <QIcon>
 #include <QString>
 
+class QFormLayout;
 class QFrame;
 class QLabel;
 class QPalette;
+class QPushButton;
 class QVBoxLayout;
 class QWidget;
 
@@ -40,5 +42,11 @@ QFrame* card(const QString& title, QVBoxLayout** content, QWidget* parent = null
 QLabel* hintLabel(const QString& text, QWidget* parent = nullptr);
 // "●" in a colour followed by text, as rich text for a QLabel.
 QString statusText(const QColor& color, const QString& text);
+
+// Adds a form row with `button` ("Test connection") and, beside it, a selectable label for the
+// sentence of its last outcome (named `outcomeName`); returns the label.
+QLabel* addTestRow(QFormLayout* form, QPushButton* button, const QString& outcomeName);
+// Shows an outcome sentence in such a label, in the ok or failure colour.
+void showOutcome(QLabel* label, bool ok, const QString& sentence);
 
 } // namespace Theme

@@ -62,19 +62,10 @@ MarketKeysPanel::MarketKeysPanel(UiContext& context, QWidget* parent)
     tierColumn->addWidget(m_tierNote);
     form->addRow(tr("Tier"), tierColumn);
 
-    auto* testRow = new QHBoxLayout;
-    testRow->setSpacing(Theme::spacing());
     m_test = new QPushButton(Theme::icon(QStringLiteral("health")), tr("Test connection"), this);
     m_test->setObjectName(QStringLiteral("testCoinGecko"));
     connect(m_test, &QPushButton::clicked, this, &MarketKeysPanel::testConnection);
-    testRow->addWidget(m_test, 0, Qt::AlignTop);
-    m_outcome = new QLabel(this);
-    m_outcome->setObjectName(QStringLiteral("coingeckoOutcome"));
-    m_outcome->setWordWrap(true);
-    m_outcome->setTextFormat(Qt::PlainText);
-    m_outcome->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    testRow->addWidget(m_outcome, 1);
-    form->addRow(QString(), testRow);
+    m_outcome = Theme::addTestRow(form, m_test, QStringLiteral("coingeckoOutcome"));
     column->addLayout(form);
 
     connect(m_tier, &QComboBox::activated, this, [this](int index) {
@@ -175,9 +166,6 @@ void MarketKeysPanel::showTestResult(const ToolOutcome& outcome)
 
 void MarketKeysPanel::showOutcome(bool ok, const QString& sentence)
 {
-    QPalette pal = palette();
-    pal.setColor(QPalette::WindowText, ok ? Theme::positive(pal) : Theme::negative(pal));
-    m_outcome->setPalette(pal);
-    m_outcome->setText(sentence);
+    Theme::showOutcome(m_outcome, ok, sentence);
     Q_EMIT tested(ok, sentence);
 }

@@ -93,19 +93,10 @@ RemotePanel::RemotePanel(UiContext& context, QWidget* parent)
     m_state->setWordWrap(true);
     form->addRow(tr("State"), m_state);
 
-    auto* testRow = new QHBoxLayout;
-    testRow->setSpacing(Theme::spacing());
     m_test = new QPushButton(Theme::icon(QStringLiteral("health")), tr("Test connection"), this);
     m_test->setObjectName(QStringLiteral("testRemote"));
     connect(m_test, &QPushButton::clicked, this, &RemotePanel::testConnection);
-    testRow->addWidget(m_test, 0, Qt::AlignTop);
-    m_outcome = new QLabel(this);
-    m_outcome->setObjectName(QStringLiteral("remoteOutcome"));
-    m_outcome->setWordWrap(true);
-    m_outcome->setTextFormat(Qt::PlainText);
-    m_outcome->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    testRow->addWidget(m_outcome, 1);
-    form->addRow(QString(), testRow);
+    m_outcome = Theme::addTestRow(form, m_test, QStringLiteral("remoteOutcome"));
     column->addLayout(form);
 
     connect(m_mode, &QComboBox::activated, this, [this](int index) {
@@ -312,10 +303,7 @@ void RemotePanel::showUrlMessage(const QString& text)
 
 void RemotePanel::showOutcome(bool ok, const QString& sentence)
 {
-    QPalette pal = palette();
-    pal.setColor(QPalette::WindowText, ok ? Theme::positive(pal) : Theme::negative(pal));
-    m_outcome->setPalette(pal);
-    m_outcome->setText(sentence);
+    Theme::showOutcome(m_outcome, ok, sentence);
     m_outcomeOk = ok;
     if (!sentence.isEmpty())
         Q_EMIT tested(ok, sentence);

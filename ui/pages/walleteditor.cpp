@@ -73,19 +73,10 @@ WalletEditor::WalletEditor(SecretStore& store, Backend& backend, const QString& 
     m_password->setObjectName(QStringLiteral("passwordEntry"));
     form->addRow(tr("Password"), m_password);
 
-    auto* testRow = new QHBoxLayout;
-    testRow->setSpacing(Theme::spacing());
     m_test = new QPushButton(Theme::icon(QStringLiteral("health")), tr("Test connection"), this);
     m_test->setObjectName(QStringLiteral("testWallet"));
     connect(m_test, &QPushButton::clicked, this, &WalletEditor::testConnection);
-    testRow->addWidget(m_test, 0, Qt::AlignTop);
-    m_outcome = new QLabel(this);
-    m_outcome->setObjectName(QStringLiteral("testOutcome"));
-    m_outcome->setWordWrap(true);
-    m_outcome->setTextFormat(Qt::PlainText);
-    m_outcome->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    testRow->addWidget(m_outcome, 1);
-    form->addRow(QString(), testRow);
+    m_outcome = Theme::addTestRow(form, m_test, QStringLiteral("testOutcome"));
     column->addLayout(form);
 
     m_note = Theme::hintLabel(QString(), this);
@@ -170,9 +161,6 @@ void WalletEditor::showTestResult(const ToolOutcome& outcome)
 
 void WalletEditor::showOutcome(bool ok, const QString& sentence)
 {
-    QPalette pal = palette();
-    pal.setColor(QPalette::WindowText, ok ? Theme::positive(pal) : Theme::negative(pal));
-    m_outcome->setPalette(pal);
-    m_outcome->setText(sentence);
+    Theme::showOutcome(m_outcome, ok, sentence);
     Q_EMIT tested(ok, sentence);
 }
